@@ -1,0 +1,45 @@
+package ${package};
+
+import com.amazonaws.serverless.exceptions.ContainerInitializationException;
+import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.slf4j.MDC;
+
+/**
+ * The Lambda entry point: turns each API Gateway event into a servlet request for the Spring
+ * application and its response back into the API Gateway answer.
+ */
+public class LambdaHandler implements RequestStreamHandler {
+
+    /** The key under which every log line of an invocation carries the Lambda request id. */
+    public static final String REQUEST_ID_LOG_KEY = "awsRequestId";
+
+    // Started once per container, in Lambda's init phase, and reused by every invocation.
+    private static final SpringBootLambdaContainerHandler<?, ?> HANDLER = startApplication();
+
+    private static SpringBootLambdaContainerHandler<?, ?> startApplication() {
+        try {
+#if ($api == 'http')
+            return SpringBootLambdaContainerHandler.getHttpApiV2ProxyHandler(Application.class);
+#else
+            return SpringBootLambdaContainerHandler.getAwsProxyHandler(Application.class);
+#end
+        } catch (ContainerInitializationException e) {
+            throw new IllegalStateException("The Spring application could not start", e);
+        }
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        MDC.put(REQUEST_ID_LOG_KEY, context.getAwsRequestId());
+        try {
+            HANDLER.proxyStream(input, output, context);
+        } finally {
+            MDC.remove(REQUEST_ID_LOG_KEY);
+        }
+    }
+}

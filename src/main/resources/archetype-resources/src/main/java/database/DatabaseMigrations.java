@@ -1,0 +1,32 @@
+package ${package}.database;
+
+import org.flywaydb.core.Flyway;
+
+/**
+ * Applies the versioned migrations in {@code db/migration}. Run {@link #main} once per deploy
+ * against the real database (README: "Database migrations"); the embedded database is
+ * migrated automatically at startup.
+ */
+public final class DatabaseMigrations {
+
+    private DatabaseMigrations() {}
+
+    /** Migrates over connections of its own: Flyway needs more than the one the pool allows. */
+    public static void migrate(DatabaseProperties database) {
+        Flyway.configure()
+                .dataSource(database.jdbcUrl(), database.user(), database.password())
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    /** Migrates the database named by DATABASE_URL, DATABASE_USER and DATABASE_PASSWORD. */
+    public static void main(String[] args) {
+        DatabaseProperties database = DatabaseProperties.fromEnvironment();
+        if (database.isEmbedded()) {
+            System.err.println("DATABASE_URL is not set: nothing to migrate (the embedded database migrates itself).");
+            System.exit(2);
+        }
+        migrate(database);
+    }
+}

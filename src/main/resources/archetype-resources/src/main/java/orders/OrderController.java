@@ -1,0 +1,42 @@
+package ${package}.orders;
+
+import jakarta.validation.Valid;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** {@code GET /orders}, {@code GET /orders/{id}}, {@code POST /orders}. */
+@RestController
+@RequestMapping("/orders")
+public class OrderController {
+
+    private final OrderRepository orders;
+
+    public OrderController(OrderRepository orders) {
+        this.orders = orders;
+    }
+
+    @GetMapping
+    public List<Order> list() {
+        return orders.findRecent();
+    }
+
+    @GetMapping("/{id}")
+    public Order get(@PathVariable long id) {
+        return orders.findById(id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No order with id " + id + "."));
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    public Order create(@Valid @RequestBody NewOrder order) {
+        return orders.create(order);
+    }
+}

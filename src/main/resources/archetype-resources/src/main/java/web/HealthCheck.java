@@ -1,0 +1,9 @@
+package ${package}.web;
+
+/** A dependency the health route reports on, by name. */
+public interface HealthCheck {
+
+    String name();
+
+    boolean isUp();
+}

@@ -1,0 +1,109 @@
+package ${package};
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The expected answer to each file in events/, as recorded in events/expected.json (the one
+ * place both these tests and the archetype's container-contract check read).
+ *
+ * <p>Matching: statusCode is equal; each listed header is present (any case) with that value;
+ * the body is parsed as JSON and an expected object needs at least its keys, an expected array
+ * its first elements, and {@code "<any>"} any non-null value.
+ */
+final class ExpectedOutcomes {
+
+    static final Path EVENTS = Path.of("events");
+    static final String ANY = "<any>";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private ExpectedOutcomes() {}
+
+    static JsonNode all() throws IOException {
+        return JSON.readTree(EVENTS.resolve("expected.json").toFile());
+    }
+
+    static JsonNode parse(String json) {
+        return JSON.readTree(json);
+    }
+
+    /** What does not match, one line each; empty when the response is as expected. */
+    static List<String> mismatches(JsonNode expected, JsonNode response) {
+        List<String> problems = new ArrayList<>();
+        int status = response.path("statusCode").asInt();
+        if (status != expected.path("statusCode").asInt()) {
+            problems.add("statusCode: expected " + expected.path("statusCode") + ", got " + status);
+        }
+        for (Map.Entry<String, JsonNode> header : expected.path("headers").properties()) {
+            String actual = header(response, header.getKey());
+            String wanted = header.getValue().asString();
+            if (actual == null || actual.isEmpty() || !(wanted.equals(ANY) || wanted.equals(actual))) {
+                problems.add("header " + header.getKey() + ": expected " + wanted + ", got " + actual);
+            }
+        }
+        if (expected.has("body")) {
+            String body = response.path("body").asString();
+            JsonNode actualBody;
+            try {
+                actualBody = JSON.readTree(body);
+            } catch (RuntimeException notJson) {
+                actualBody = null;
+            }
+            if (actualBody == null || !matches(expected.get("body"), actualBody)) {
+                problems.add("body: expected " + expected.get("body") + ", got " + body);
+            }
+        }
+        return problems;
+    }
+
+    static String header(JsonNode response, String name) {
+        for (String section : List.of("headers", "multiValueHeaders")) {
+            for (Map.Entry<String, JsonNode> header : response.path(section).properties()) {
+                if (header.getKey().equalsIgnoreCase(name)) {
+                    JsonNode value = header.getValue();
+                    return value.isArray() ? value.path(0).asString() : value.asString();
+                }
+            }
+        }
+        return null;
+    }
+
+    static boolean matches(JsonNode expected, JsonNode actual) {
+        if (actual == null || actual.isNull() || actual.isMissingNode()) {
+            return expected.isNull();
+        }
+        if (expected.isString() && ANY.equals(expected.asString())) {
+            return true;
+        }
+        if (expected.isObject()) {
+            if (!actual.isObject()) {
+                return false;
+            }
+            for (Map.Entry<String, JsonNode> field : expected.properties()) {
+                if (!matches(field.getValue(), actual.get(field.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (expected.isArray()) {
+            if (!actual.isArray() || actual.size() < expected.size()) {
+                return false;
+            }
+            for (int i = 0; i < expected.size(); i++) {
+                if (!matches(expected.get(i), actual.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return expected.equals(actual);
+    }
+}
