@@ -1,0 +1,157 @@
+package io.github.lambdacontainer.archetype;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import groovy.lang.Binding;
+import groovy.lang.GroovyShell;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Runs the built archetype-post-generate.groovy the way the archetype plugin does, on a
+ * directory laid out like a freshly generated project: batch mode never checks
+ * validationRegex, so this script is the only guard against bad option values.
+ */
+class PostGenerateValidationTest {
+
+    private static final Path SCRIPT = Path.of("target/classes/META-INF/archetype-post-generate.groovy");
+
+    @TempDir
+    Path outputDirectory;
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            framework           | foo          | Invalid value for property 'framework': 'foo'. Allowed values: springboot, jersey, plain.
+            api                 | graphql      | Invalid value for property 'api': 'graphql'. Allowed values: rest, http.
+            database            | oracle       | Invalid value for property 'database': 'oracle'. Allowed values: mysql, postgresql, none.
+            javaVersion         | 11           | Invalid value for property 'javaVersion': '11'. Allowed values: 25, 21, 17.
+            architecture        | sparc        | Invalid value for property 'architecture': 'sparc'. Allowed values: arm64, x86_64.
+            worker              | kafka        | Invalid value for property 'worker': 'kafka'. Allowed values: none, sqs.
+            serverlessFramework | yes          | Invalid value for property 'serverlessFramework': 'yes'. Allowed values: false, true.
+            framework           | jersey       | Property 'framework' = 'jersey' is not supported yet by this version of the archetype. Supported now: springboot.
+            framework           | plain        | Property 'framework' = 'plain' is not supported yet by this version of the archetype. Supported now: springboot.
+            worker              | sqs          | Property 'worker' = 'sqs' is not supported yet by this version of the archetype. Supported now: none.
+            serverlessFramework | true         | Property 'serverlessFramework' = 'true' is not supported yet by this version of the archetype. Supported now: false.
+            package             | com.example.class | Invalid value for property 'package': 'com.example.class'. Allowed: a Java package name, dot-separated identifiers that are not Java keywords (not allowed: 'class').
+            package             | com.1st.app  | Invalid value for property 'package': 'com.1st.app'. Allowed: a Java package name, dot-separated identifiers that are not Java keywords (not allowed: '1st').
+            package             | com..app     | Invalid value for property 'package': 'com..app'. Allowed: a Java package name, dot-separated identifiers that are not Java keywords (not allowed: '').
+            groupId             | com example  | Invalid value for property 'groupId': 'com example'. Allowed: letters, digits, '_', '-' and '.', starting with a letter, digit or '_'.
+            version             | 1.0/beta     | Invalid value for property 'version': '1.0/beta'. Allowed: letters, digits, '_', '-' and '.', starting with a letter, digit or '_'.
+            """)
+    void badValueFailsWithOneLineAndLeavesNothingBehind(String property, String value, String message) throws IOException {
+        Path project = generatedProject("app");
+
+        var failure = assertThrows(IllegalArgumentException.class, () -> runScript("app", Map.of(property, value)));
+
+        assertEquals(message, failure.getMessage());
+        assertFalse(Files.exists(project), "the half-generated project must be removed");
+    }
+
+    @Test
+    void badArtifactIdIsNamed() throws IOException {
+        generatedProject("My App!");
+
+        var failure = assertThrows(IllegalArgumentException.class, () -> runScript("My App!", Map.of()));
+
+        assertEquals("Invalid value for property 'artifactId': 'My App!'. Allowed: letters, digits, '_', '-' and '.', "
+                + "starting with a letter, digit or '_'.", failure.getMessage());
+        assertFalse(Files.exists(outputDirectory.resolve("My App!")));
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() throws IOException {
+        generatedProject("app");
+
+        var failure = assertThrows(IllegalArgumentException.class,
+                () -> runScript("app", Map.of("javaVersion", "11", "architecture", "sparc")));
+
+        assertTrue(failure.getMessage().contains("'javaVersion': '11'"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("'architecture': 'sparc'"), failure.getMessage());
+    }
+
+    @Test
+    void existingDirectoryIsNeverMixedWithAndItsFilesAreKept() throws IOException {
+        Path project = generatedProject("app");
+        Path usersFile = project.resolve("notes.txt");
+        Files.writeString(usersFile, "mine");
+        Files.setLastModifiedTime(usersFile, FileTime.from(Instant.now().minus(1, ChronoUnit.DAYS)));
+
+        var failure = assertThrows(IllegalArgumentException.class, () -> runScript("app", Map.of()));
+
+        assertTrue(failure.getMessage().contains("already existed and held files (e.g. notes.txt)"), failure.getMessage());
+        assertEquals("mine", Files.readString(usersFile));
+        assertFalse(Files.exists(project.resolve("pom.xml")), "what this run wrote is removed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rest", "http"})
+    void validOptionsMoveTheApisEventsIntoEventsAndMakeScriptsExecutable(String api) throws IOException {
+        Path project = generatedProject("app", api);
+
+        runScript("app", Map.of("api", api));
+
+        Path events = project.resolve("events");
+        assertTrue(Files.exists(events.resolve(api + "-event.json")));
+        assertFalse(Files.exists(events.resolve(api)));
+        assertTrue(Files.exists(events.resolve("expected.json")));
+        assertTrue(Files.isExecutable(project.resolve("mvnw")));
+        assertTrue(Files.isExecutable(project.resolve("scripts/invoke.sh")));
+    }
+
+    private Path generatedProject(String artifactId) throws IOException {
+        return generatedProject(artifactId, "rest");
+    }
+
+    /** What the archetype plugin leaves before the script runs: the chosen API's events in events/API/. */
+    private Path generatedProject(String artifactId, String api) throws IOException {
+        Path project = outputDirectory.resolve(artifactId);
+        for (String file : new String[] {"pom.xml", "mvnw", "scripts/invoke.sh", "events/expected.json",
+                "events/" + api + "/" + api + "-event.json"}) {
+            Files.createDirectories(project.resolve(file).getParent());
+            Files.writeString(project.resolve(file), file);
+        }
+        return project;
+    }
+
+    private void runScript(String artifactId, Map<String, String> overrides) throws IOException {
+        Properties properties = new Properties();
+        properties.putAll(Map.of(
+                "groupId", "com.example", "artifactId", artifactId, "version", "1.0.0-SNAPSHOT",
+                "package", "com.example.app", "framework", "springboot", "api", "rest", "database", "mysql",
+                "javaVersion", "25", "architecture", "arm64", "worker", "none"));
+        properties.put("serverlessFramework", "false");
+        properties.putAll(overrides);
+        Binding binding = new Binding();
+        binding.setVariable("request", new Request(properties, outputDirectory.toString(), artifactId));
+        new GroovyShell(binding).evaluate(SCRIPT.toFile());
+    }
+
+    /** The part of the plugin's ArchetypeGenerationRequest the script reads. */
+    public record Request(Properties properties, String outputDirectory, String artifactId) {
+        public Properties getProperties() {
+            return properties;
+        }
+
+        public String getOutputDirectory() {
+            return outputDirectory;
+        }
+
+        public String getArtifactId() {
+            return artifactId;
+        }
+    }
+}
