@@ -1,0 +1,159 @@
+package io.github.lambdacontainer.archetype.contract;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A process the verifier starts (a runtime interface client JVM, a server JVM, a script): its
+ * stdout and stderr go, merged, to a log file and to a tail kept for failure messages; closing it
+ * kills it and all its descendants, so no check can leave a process behind.
+ */
+final class ChildProcess implements AutoCloseable {
+
+    static final int TAIL_LINES = 40;
+
+    private final Process process;
+    private final long launchNanos;
+    private final Path logFile;
+    private final Deque<String> tail = new ArrayDeque<>();
+    private final Thread outputPump;
+    private volatile long lastOutputNanos = System.nanoTime();
+
+    private ChildProcess(Process process, long launchNanos, Path logFile) {
+        this.process = process;
+        this.launchNanos = launchNanos;
+        this.logFile = logFile;
+        this.outputPump = Thread.ofPlatform().daemon().name("output-of-" + process.pid()).start(this::pumpOutput);
+    }
+
+    /** Starts {@code command} with exactly {@code environment} (nothing inherited) in {@code directory}. */
+    static ChildProcess start(List<String> command, Map<String, String> environment, Path directory, Path logFile) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        try {
+            Files.createDirectories(logFile.getParent());
+            long launchNanos = System.nanoTime();
+            return new ChildProcess(builder.start(), launchNanos, logFile);
+        } catch (IOException e) {
+            throw new AssertionError("cannot start " + command + ": " + e.getMessage(), e);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    long launchNanos() {
+        return launchNanos;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    /** Waits for the process to end; false if it is still running after {@code timeout}. */
+    boolean waitFor(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The process's peak resident set size in KB (VmHWM in /proc/&lt;pid&gt;/status), read while it
+     * still runs; empty where /proc is unavailable or the process has ended.
+     */
+    OptionalLong peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return OptionalLong.of(Long.parseLong(line.replaceAll("\\D", "")));
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // the process is gone or this is not Linux
+        }
+        return OptionalLong.empty();
+    }
+
+    /** Gives a failing process a moment to finish printing (the client logs an error after reporting it). */
+    void awaitQuietOutput() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < deadline && System.nanoTime() - lastOutputNanos < Duration.ofMillis(300).toNanos()) {
+            sleep(50);
+        }
+    }
+
+    /** The last lines the process printed, with where the whole output is, for failure messages. */
+    String outputTail() {
+        StringBuilder text = new StringBuilder("--- last ").append(TAIL_LINES).append(" lines of its output (all of it: ")
+                .append(logFile).append(") ---\n");
+        synchronized (tail) {
+            tail.forEach(line -> text.append(line).append('\n'));
+        }
+        return text.append("--- end of output ---").toString();
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("process " + process.pid() + " did not end after being killed");
+            }
+            outputPump.join(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void pumpOutput() {
+        try (BufferedReader reader = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                Writer log = Files.newBufferedWriter(logFile)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lastOutputNanos = System.nanoTime();
+                log.write(line);
+                log.write('\n');
+                log.flush();
+                synchronized (tail) {
+                    tail.addLast(line);
+                    if (tail.size() > TAIL_LINES) {
+                        tail.removeFirst();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the stream closes when the process is killed
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

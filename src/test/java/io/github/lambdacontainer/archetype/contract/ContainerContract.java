@@ -1,0 +1,95 @@
+package io.github.lambdacontainer.archetype.contract;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Proves a generated project's container images work without a Docker engine: the static contract
+ * (Dockerfiles ↔ pom.xml ↔ template.yaml ↔ handler), then each Lambda image laid out and run under
+ * the real runtime interface client answering every event in {@code events/} as
+ * {@code events/expected.json} says, {@code scripts/invoke.sh} against an emulator endpoint, and
+ * {@code Dockerfile.server} answering the same events over HTTP. Safe to run in parallel.
+ */
+public final class ContainerContract {
+
+    /**
+     * @param coldAnswerTimeout how long the first event may take (JVM and framework start included)
+     * @param warmAnswerTimeout how long each later event may take
+     * @param reportDirectory   where {@code <variant>.json} and the processes' logs go
+     */
+    public record Options(Duration coldAnswerTimeout, Duration warmAnswerTimeout, Path reportDirectory) {
+
+        /** 60 s cold, 15 s warm, reports in {@code target/container-contract} (or {@code -Dcontainer-contract.reportDirectory}). */
+        public static Options defaults() {
+            return new Options(Duration.ofSeconds(60), Duration.ofSeconds(15),
+                    Path.of(System.getProperty("container-contract.reportDirectory", "target/container-contract")));
+        }
+    }
+
+    private ContainerContract() {}
+
+    public static ContractReport verify(Path generatedProjectDirectory, String variantName) {
+        return verify(generatedProjectDirectory, variantName, Options.defaults());
+    }
+
+    /**
+     * Verifies every Dockerfile of the project and writes the measurements to
+     * {@code <reportDirectory>/<variantName>.json}.
+     *
+     * @throws AssertionError naming the variant, the Dockerfile, the event, expected and actual
+     *                        values and the tail of the process output, when the contract fails
+     */
+    public static ContractReport verify(Path generatedProjectDirectory, String variantName, Options options) {
+        Path project = generatedProjectDirectory.toAbsolutePath().normalize();
+        Path logDirectory = options.reportDirectory().toAbsolutePath().resolve(variantName);
+        Path workDirectory = createWorkDirectory(variantName);
+        try {
+            GeneratedProject generated = GeneratedProject.load(project);
+            StaticContract.Images images = StaticContract.check(generated, workDirectory);
+            List<ContractReport.DockerfileRun> runs = new ArrayList<>();
+            boolean invokeScriptChecked = false;
+            for (StaticContract.LambdaImage image : images.lambdaImages()) {
+                runs.add(LambdaFunctionRun.run(generated, image, options, workDirectory, logDirectory,
+                        !invokeScriptChecked));
+                invokeScriptChecked = true;
+            }
+            runs.add(ServerContainerRun.run(generated, images.serverImage(), options, logDirectory));
+            ContractReport report = new ContractReport(variantName, project.toString(), generated.javaVersion(),
+                    List.copyOf(runs), InvokeScriptCheck.SCRIPT + " events/" + InvokeScriptCheck.eventFor(generated));
+            report.writeTo(options.reportDirectory());
+            return report;
+        } catch (AssertionError failure) {
+            AssertionError named = new AssertionError("Container contract of variant '" + variantName + "' ("
+                    + project + "):\n" + failure.getMessage(), failure.getCause());
+            named.setStackTrace(failure.getStackTrace());
+            throw named;
+        } finally {
+            deleteRecursively(workDirectory);
+        }
+    }
+
+    private static Path createWorkDirectory(String variantName) {
+        try {
+            return Files.createTempDirectory("container-contract-" + variantName.replaceAll("[^A-Za-z0-9_.-]", "_") + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // a temp directory left behind is not worth failing a verification for
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.github.lambdacontainer.archetype.contract;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The verifier against small projects built here: one that meets the contract end to end through
+ * the real runtime interface client, and one per way of breaking it, each failure naming the
+ * thing that is wrong.
+ */
+class ContainerContractTest {
+
+    private static final int JAVA = Runtime.version().feature();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    private FixtureProject fixture() {
+        return FixtureProject.create(temp.resolve("project"), JAVA);
+    }
+
+    private ContainerContract.Options options(Duration coldAnswerTimeout) {
+        return new ContainerContract.Options(coldAnswerTimeout, Duration.ofSeconds(10), temp.resolve("reports"));
+    }
+
+    private AssertionError failure(FixtureProject project) {
+        return assertThrows(AssertionError.class,
+                () -> ContainerContract.verify(project.directory(), "broken", options(Duration.ofSeconds(30))));
+    }
+
+    private static void assertMentions(AssertionError failure, String... fragments) {
+        for (String fragment : fragments) {
+            assertTrue(failure.getMessage().contains(fragment),
+                    () -> "expected the failure to mention `" + fragment + "` but it was:\n" + failure.getMessage());
+        }
+    }
+
+    @Test
+    void projectMeetingTheContractPassesEndToEndThroughTheRealRuntimeInterfaceClient() throws IOException {
+        FixtureProject project = fixture();
+
+        ContractReport report = ContainerContract.verify(project.directory(), "good", options(Duration.ofSeconds(30)));
+
+        assertEquals(List.of("Dockerfile.arm64", "Dockerfile.x86_64", "Dockerfile.server"),
+                report.dockerfiles().stream().map(ContractReport.DockerfileRun::dockerfile).toList());
+        for (ContractReport.DockerfileRun run : report.dockerfiles()) {
+            assertAll(run.dockerfile(),
+                    () -> assertEquals(3, run.eventsChecked(), "events checked"),
+                    () -> assertTrue(run.msToFirstAnswer() > 0, "ms to first answer"),
+                    () -> assertTrue(run.peakRssKb() > 10_000, "peak RSS of a JVM is well above 10 MB"));
+        }
+        assertTrue(report.dockerfiles().getFirst().jvmFlags().contains("-XX:+UseSerialGC"));
+        assertTrue(report.dockerfiles().getFirst().jvmFlags().contains("-XX:MaxHeapSize=445645k"),
+                "heap is 85% of the template's 512 MB");
+        JsonNode written = JSON.readTree(temp.resolve("reports/good.json").toFile());
+        assertEquals("good", written.path("variant").asText());
+        assertEquals(3, written.path("dockerfiles").size());
+        assertTrue(written.path("dockerfiles").get(0).path("peakRssKb").asLong() > 0);
+        assertTrue(Files.readString(temp.resolve("reports/good/Dockerfile.arm64.log"))
+                .contains("Picked up JAVA_TOOL_OPTIONS: -XX:+TieredCompilation"),
+                "the runtime's output is kept, and the Dockerfile's ENV reached its JVM");
+    }
+
+    @Test
+    void projectForJava17RunsOnAJdk17() {
+        FixtureProject project = FixtureProject.create(temp.resolve("project17"), 17);
+
+        ContractReport report = ContainerContract.verify(project.directory(), "java17", options(Duration.ofSeconds(30)));
+
+        assertTrue(report.dockerfiles().getFirst().javaVersion().startsWith("17"),
+                "ran on " + report.dockerfiles().getFirst().javaVersion());
+    }
+
+    @Test
+    void arm64DockerfileThatBuildsForAmd64Fails() {
+        FixtureProject project = fixture().replace("Dockerfile.arm64", "--platform=linux/arm64", "--platform=linux/amd64");
+
+        assertMentions(failure(project), "variant 'broken'", "Dockerfile.arm64 builds for --platform=linux/amd64",
+                "its name says arm64");
+    }
+
+    @Test
+    void baseImageForAnotherJavaThanThePomFails() {
+        FixtureProject project = fixture().replace("Dockerfile.x86_64", "lambda/java:" + JAVA, "lambda/java:21");
+
+        assertMentions(failure(project), "Dockerfile.x86_64 starts FROM public.ecr.aws/lambda/java:21",
+                "pom.xml sets <java.version>" + JAVA + "</java.version>", "public.ecr.aws/lambda/java:" + JAVA);
+    }
+
+    @Test
+    void copyOfAMissingSourceFails() {
+        FixtureProject project = fixture().replace("Dockerfile.arm64", "COPY target/lib", "COPY target/dependency");
+
+        assertMentions(failure(project), "Dockerfile.arm64:7", "COPY source target/dependency does not exist");
+    }
+
+    @Test
+    void copyOfASourceExcludedByDockerignoreFails() {
+        FixtureProject project = fixture().write(".dockerignore", "target/lib\n");
+
+        assertMentions(failure(project), "COPY source target/lib is excluded", ".dockerignore line 1");
+    }
+
+    @Test
+    void handlerClassThatDoesNotExistFails() {
+        FixtureProject project = fixture().replace("Dockerfile.arm64", FixtureProject.HANDLER,
+                "fixture.app.LambdaHandlr::handleRequest");
+
+        assertMentions(failure(project), "Dockerfile.arm64:8", "fixture.app.LambdaHandlr is not in the image's task root");
+    }
+
+    @Test
+    void handlerClassThatIsNoRequestHandlerFails() {
+        FixtureProject project = fixture().replace("Dockerfile.x86_64", FixtureProject.HANDLER,
+                "fixture.app.NotAHandler::handleRequest");
+
+        assertMentions(failure(project), "Dockerfile.x86_64", "fixture.app.NotAHandler implements neither");
+    }
+
+    @Test
+    void handlerThatThrowsIsReportedWithTheRuntimeClientsError() {
+        FixtureProject project = fixture().replace("Dockerfile.arm64", FixtureProject.HANDLER,
+                FixtureProject.THROWING_HANDLER);
+
+        assertMentions(failure(project), "Dockerfile.arm64 (handler " + FixtureProject.THROWING_HANDLER,
+                "event get-hello.json: the function failed",
+                "Lambda-Runtime-Function-Error-Type: Runtime.UserException",
+                "errorType java.lang.IllegalStateException", FixtureProject.THROWN_MESSAGE,
+                "expected {\"statusCode\":200", "last 40 lines of its output");
+    }
+
+    @Test
+    void handlerThatNeverAnswersFailsAfterABoundedWaitAndIsKilled() {
+        FixtureProject project = fixture().replace("Dockerfile.arm64", FixtureProject.HANDLER,
+                FixtureProject.SILENT_HANDLER);
+        long start = System.nanoTime();
+
+        AssertionError failure = assertThrows(AssertionError.class,
+                () -> ContainerContract.verify(project.directory(), "silent", options(Duration.ofSeconds(4))));
+
+        assertMentions(failure, "event get-hello.json: no answer within 4 s", "the runtime process was killed");
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 20, "the wait is bounded");
+        assertFalse(ProcessHandle.allProcesses().anyMatch(process -> process.info().commandLine()
+                        .map(line -> line.contains("fixture.app.SilentHandler")).orElse(false)),
+                "the runtime process is gone");
+    }
+
+    @Test
+    void answerThatDoesNotMeetExpectedJsonFailsShowingExpectedAndActual() {
+        FixtureProject project = fixture().replace("events/expected.json", "\"hello, Ada!\"", "\"hi, Ada!\"");
+
+        assertMentions(failure(project), "event get-hello.json: body.message is \"hello, Ada!\", expected \"hi, Ada!\"",
+                "got      {", "\"statusCode\":200", "\"body\":\"{\\\"message\\\":\\\"hello, Ada!\\\"}\"");
+    }
+
+    @Test
+    void templateDeployingArm64FromTheX86DockerfileFails() {
+        FixtureProject project = fixture().replace("template.yaml", "Dockerfile: Dockerfile.arm64",
+                "Dockerfile: Dockerfile.x86_64");
+
+        assertMentions(failure(project), "template.yaml function FixtureFunction deploys architecture arm64",
+                "Metadata.Dockerfile Dockerfile.x86_64 builds for --platform=linux/amd64");
+    }
+
+    @Test
+    void templateNamingADockerfileThatDoesNotExistFails() {
+        FixtureProject project = fixture().replace("template.yaml", "Dockerfile: Dockerfile.arm64",
+                "Dockerfile: Dockerfile");
+
+        assertMentions(failure(project), "builds its image from Metadata.Dockerfile Dockerfile, which is not");
+    }
+
+    @Test
+    void runInstructionIsRefusedNamingFileAndLine() {
+        FixtureProject project = fixture().replace("Dockerfile.x86_64", "COPY target/lib",
+                "RUN java -XX:AOTCacheOutput=app.aot -jar app.jar\nCOPY target/lib");
+
+        assertMentions(failure(project), "Dockerfile.x86_64:7: RUN cannot be emulated");
+    }
+
+    @Test
+    void expectedJsonMustHaveAnEntryForEveryEventAndOnlyForEvents() {
+        FixtureProject project = fixture()
+                .write("events/delete-hello.json", "{\"httpMethod\":\"DELETE\",\"path\":\"/hello\"}")
+                .replace("events/expected.json", "\"get-unknown.json\"", "\"get-unknown-route.json\"");
+
+        assertMentions(failure(project), "entries for event files that do not exist in events/: [get-unknown-route.json]",
+                "no entry for the events [delete-hello.json, get-unknown.json]");
+    }
+
+    @Test
+    void invokeScriptThatDoesNotPrintTheResponseFails() {
+        FixtureProject project = fixture().replace("scripts/invoke.sh", "--data-binary \"@$1\"",
+                "--data-binary \"@$1\" -o /dev/null");
+
+        assertMentions(failure(project), "`bash scripts/invoke.sh events/get-hello.json` must print the function's response");
+    }
+
+    @Test
+    void serverPortThatIsNotTheExposedPortFails() {
+        FixtureProject project = fixture().replace("Dockerfile.server", "ENV PORT=8080", "ENV PORT=8081");
+
+        assertMentions(failure(project), "Dockerfile.server sets ENV PORT=8081 but EXPOSEs [8080]");
+    }
+}

@@ -1,0 +1,62 @@
+package io.github.lambdacontainer.archetype.contract;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a passing verification measured, written as {@code <report directory>/<variant>.json} for
+ * the benchmark to build on.
+ *
+ * @param variant        the archetype integration test's name
+ * @param project        the generated project's directory
+ * @param javaVersion    the project's Java version (pom.xml)
+ * @param dockerfiles    one entry per Dockerfile run
+ * @param invokeScript   the event {@code scripts/invoke.sh} was run with and checked
+ */
+public record ContractReport(
+        String variant,
+        String project,
+        int javaVersion,
+        List<DockerfileRun> dockerfiles,
+        String invokeScript) {
+
+    /**
+     * @param dockerfile      e.g. {@code Dockerfile.arm64}
+     * @param kind            {@code lambda} (run under the runtime interface client) or {@code server}
+     * @param command         the handler (lambda) or the command line (server) from CMD
+     * @param java            the JDK that ran it
+     * @param javaVersion     that JDK's version; differs from the project's when no exact JDK is installed
+     * @param jvmFlags        the JVM flags the verifier added (lambda: the base image bootstrap's)
+     * @param memoryMb        the function's memory size from template.yaml (lambda), 0 for the server
+     * @param msToFirstAnswer ms from launching the JVM to the first answered event
+     * @param peakRssKb       the JVM's peak resident set size (VmHWM), -1 where unavailable
+     * @param eventsChecked   how many events were sent and matched expected.json
+     */
+    public record DockerfileRun(
+            String dockerfile,
+            String kind,
+            String command,
+            String java,
+            String javaVersion,
+            List<String> jvmFlags,
+            int memoryMb,
+            long msToFirstAnswer,
+            long peakRssKb,
+            int eventsChecked) {}
+
+    Path writeTo(Path directory) {
+        Path file = directory.resolve(variant + ".json");
+        try {
+            Files.createDirectories(directory);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+}

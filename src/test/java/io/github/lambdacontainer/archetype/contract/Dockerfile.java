@@ -1,0 +1,56 @@
+package io.github.lambdacontainer.archetype.contract;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a single-stage Dockerfile asks for, with ARG/ENV already expanded: the image it starts
+ * from, the environment it ends with, the files it copies and the command it runs.
+ *
+ * @param file         the Dockerfile
+ * @param baseImage    the FROM image, e.g. {@code public.ecr.aws/lambda/java:25}
+ * @param platform     the FROM {@code --platform} value, empty when not given
+ * @param env          the image environment: the base image's own ENV followed by this file's ENV
+ * @param workdir      the working directory the command starts in (absolute container path)
+ * @param copies       the COPY instructions in order
+ * @param cmd          the CMD: exec form as given, shell form as {@code /bin/sh -c <text>}
+ * @param cmdShellForm whether CMD was written in shell form
+ * @param cmdLine      the line CMD is on, 0 when there is none
+ * @param exposedPorts the EXPOSEd port numbers
+ */
+record Dockerfile(
+        Path file,
+        String baseImage,
+        String platform,
+        Map<String, String> env,
+        String workdir,
+        List<Copy> copies,
+        List<String> cmd,
+        boolean cmdShellForm,
+        int cmdLine,
+        Set<Integer> exposedPorts) {
+
+    /**
+     * One {@code COPY src... dest}; {@code destination} is absolute (resolved against WORKDIR), and
+     * {@code destinationIsDirectory} records a trailing slash, which changes how a file is copied.
+     */
+    record Copy(int line, List<String> sources, String destination, boolean destinationIsDirectory) {}
+
+    String fileName() {
+        return file.getFileName().toString();
+    }
+
+    /** The image tag after the last colon of the repository part, e.g. {@code 25} or {@code 25-jre}. */
+    Optional<String> baseImageTag() {
+        int slash = baseImage.lastIndexOf('/');
+        int colon = baseImage.lastIndexOf(':');
+        return colon > slash ? Optional.of(baseImage.substring(colon + 1)) : Optional.empty();
+    }
+
+    String where(int line) {
+        return fileName() + ":" + line;
+    }
+}

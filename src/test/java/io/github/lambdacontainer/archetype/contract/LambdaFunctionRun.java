@@ -1,0 +1,143 @@
+package io.github.lambdacontainer.archetype.contract;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs one Lambda image: the real runtime interface client in a child JVM against a local Runtime
+ * API, every event sent through {@code /next}, each answer compared with expected.json; optionally
+ * {@code scripts/invoke.sh} against the emulator endpoint while the function is warm.
+ */
+final class LambdaFunctionRun {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LambdaFunctionRun() {}
+
+    static ContractReport.DockerfileRun run(GeneratedProject project, StaticContract.LambdaImage image,
+            ContainerContract.Options options, Path workDirectory, Path logDirectory, boolean alsoRunInvokeScript) {
+        Dockerfile dockerfile = image.dockerfile();
+        SamTemplate.ImageFunction function = image.function();
+        JavaRuntime java = JavaRuntime.forVersion(project.javaVersion());
+        Path runDirectory = workDirectory.resolve(dockerfile.fileName());
+        List<String> jvmFlags = RuntimeInterfaceClient.jvmFlags(function.memoryMb(),
+                RuntimeInterfaceClient.unpackJniLibrary(runDirectory.resolve("jni")), runDirectory.resolve("tmp"));
+        createDirectory(runDirectory.resolve("tmp"));
+        String arn = "arn:aws:lambda:us-east-1:123456789012:function:" + function.logicalId();
+        String description = dockerfile.fileName() + " (handler " + image.handler() + ", " + java.javaExecutable()
+                + " " + java.version() + ")";
+
+        List<String> failures = new ArrayList<>();
+        long msToFirstAnswer = -1;
+        long peakRssKb = -1;
+        int eventsChecked = 0;
+        try (RuntimeApiServer runtimeApi = RuntimeApiServer.start(arn, Duration.ofSeconds(function.timeoutSeconds()))) {
+            Map<String, String> imageEnvironment = new LinkedHashMap<>();
+            dockerfile.env().forEach((name, value) -> imageEnvironment.put(name, image.layout().toHostPaths(value)));
+            Map<String, String> environment = RuntimeInterfaceClient.environment(imageEnvironment, java, image.handler(),
+                    runtimeApi.runtimeApiAddress(), function, image.layout());
+            List<String> command = RuntimeInterfaceClient.command(java, jvmFlags, image.handler());
+            try (ChildProcess runtime = ChildProcess.start(command, environment,
+                    image.layout().hostPath(dockerfile.workdir()), logDirectory.resolve(dockerfile.fileName() + ".log"))) {
+                runtimeApi.watchRuntime(runtime::isAlive, options.coldAnswerTimeout());
+                boolean cold = true;
+                for (String eventName : project.events().keySet()) {
+                    Duration timeout = cold ? options.coldAnswerTimeout() : options.warmAnswerTimeout();
+                    RuntimeApiServer.Answer answer = runtimeApi.invoke(project.eventBytes(eventName), timeout);
+                    Optional<String> failure = judge(project, eventName, answer, cold);
+                    cold = false;
+                    failure.ifPresentOrElse(failures::add, () -> { });
+                    if (failure.isEmpty()) {
+                        eventsChecked++;
+                    }
+                    if (answer instanceof RuntimeApiServer.Answer.NoAnswer
+                            || answer instanceof RuntimeApiServer.Answer.InitError) {
+                        break; // the runtime is stuck or gone; later events cannot tell anything new
+                    }
+                }
+                if (alsoRunInvokeScript && failures.isEmpty()) {
+                    InvokeScriptCheck.run(project, runtimeApi.rieInvokeUri(), options.coldAnswerTimeout(),
+                            logDirectory).ifPresent(failures::add);
+                }
+                if (runtimeApi.firstAnswerNanos() > 0) {
+                    msToFirstAnswer = Duration.ofNanos(runtimeApi.firstAnswerNanos() - runtime.launchNanos()).toMillis();
+                }
+                peakRssKb = runtime.peakRssKb().orElse(-1);
+                if (!failures.isEmpty()) {
+                    runtime.awaitQuietOutput();
+                    runtime.close(); // so the output tail is complete
+                    throw new AssertionError(description + " did not answer its events as expected:\n  - "
+                            + String.join("\n  - ", failures) + "\n" + runtime.outputTail());
+                }
+            }
+        }
+        return new ContractReport.DockerfileRun(dockerfile.fileName(), "lambda", image.handler(),
+                java.javaExecutable().toString(), java.version(), jvmFlags, function.memoryMb(), msToFirstAnswer,
+                peakRssKb, eventsChecked);
+    }
+
+    /** Why the answer to one event breaks the contract, or empty when it meets expected.json. */
+    static Optional<String> judge(GeneratedProject project, String eventName, RuntimeApiServer.Answer answer,
+            boolean cold) {
+        Expectation expectation = project.expectations().get(eventName);
+        return switch (answer) {
+            case RuntimeApiServer.Answer.Response response -> {
+                JsonNode parsed;
+                try {
+                    parsed = JSON.readTree(response.body());
+                } catch (JsonProcessingException e) {
+                    yield Optional.of("event " + eventName + ": the function answered with something that is not "
+                            + "JSON: " + abbreviate(response.body()));
+                }
+                List<String> mismatches = expectation.mismatches(parsed);
+                yield mismatches.isEmpty() ? Optional.empty() : Optional.of("event " + eventName + ": "
+                        + String.join("; ", mismatches) + "\n      expected " + expectation.asWritten()
+                        + "\n      got      " + abbreviate(response.body()));
+            }
+            case RuntimeApiServer.Answer.FunctionError error -> Optional.of("event " + eventName
+                    + ": the function failed instead of answering; the runtime interface client posted "
+                    + "/invocation/{id}/error with Lambda-Runtime-Function-Error-Type: " + error.errorType()
+                    + " and " + describeErrorBody(error.body()) + "\n      expected " + expectation.asWritten());
+            case RuntimeApiServer.Answer.InitError error -> Optional.of("the function failed to initialise: the "
+                    + "runtime interface client posted /init/error with Lambda-Runtime-Function-Error-Type: "
+                    + error.errorType() + " and " + describeErrorBody(error.body()));
+            case RuntimeApiServer.Answer.NoAnswer none -> Optional.of("event " + eventName + ": " + none.reason()
+                    + (cold ? " (the first event, which includes starting the JVM and the framework)" : "")
+                    + "; the runtime process was killed");
+        };
+    }
+
+    /** The Runtime API's error document is {"errorMessage", "errorType", "stackTrace"}. */
+    private static String describeErrorBody(String body) {
+        try {
+            JsonNode error = JSON.readTree(body);
+            if (error != null && error.hasNonNull("errorType") && error.hasNonNull("errorMessage")) {
+                return "errorType " + error.get("errorType").asText() + ", errorMessage \""
+                        + error.get("errorMessage").asText() + "\"";
+            }
+        } catch (JsonProcessingException e) {
+            // reported below
+        }
+        return "an error body that is not the Runtime API's {errorMessage, errorType} document: " + abbreviate(body);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 500 ? text : text.substring(0, 500) + "...";
+    }
+
+    private static void createDirectory(Path directory) {
+        try {
+            java.nio.file.Files.createDirectories(directory);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.github.lambdacontainer.archetype.contract;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/** The image functions a SAM {@code template.yaml} deploys, with what the contract compares. */
+record SamTemplate(Path file, List<ImageFunction> imageFunctions) {
+
+    /** SAM's default when a function names no architecture. */
+    static final String DEFAULT_ARCHITECTURE = "x86_64";
+    /** Lambda's default memory size in MB. */
+    static final int DEFAULT_MEMORY_MB = 128;
+    /** Lambda's default timeout in seconds. */
+    static final int DEFAULT_TIMEOUT_SECONDS = 3;
+
+    /**
+     * @param logicalId    the resource name, used as the function name
+     * @param architectures Properties.Architectures (Globals.Function as fallback)
+     * @param dockerfile   Metadata.Dockerfile, relative to {@code dockerContext}
+     * @param imageCommand Properties.ImageConfig.Command, which overrides the Dockerfile's CMD
+     * @param logFormat    Properties.LoggingConfig.LogFormat, which Lambda passes as AWS_LAMBDA_LOG_FORMAT
+     */
+    record ImageFunction(
+            String logicalId,
+            List<String> architectures,
+            Optional<String> dockerfile,
+            String dockerContext,
+            int memoryMb,
+            int timeoutSeconds,
+            Optional<String> logFormat,
+            Optional<String> logLevel,
+            Optional<List<String>> imageCommand) {}
+
+    /** A CloudFormation short-form intrinsic such as {@code !Ref Foo}; its value is left unevaluated. */
+    record Intrinsic(String function, Object argument) {}
+
+    static SamTemplate load(Path file) {
+        Map<?, ?> root;
+        try (Reader reader = Files.newBufferedReader(file)) {
+            Object loaded = new Yaml(new CloudFormationConstructor()).load(reader);
+            if (!(loaded instanceof Map<?, ?> map)) {
+                throw new AssertionError(file.getFileName() + " is not a YAML mapping");
+            }
+            root = map;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<?, ?> globals = map(map(root.get("Globals")).get("Function"));
+        List<ImageFunction> functions = new ArrayList<>();
+        map(root.get("Resources")).forEach((name, value) -> {
+            Map<?, ?> resource = map(value);
+            Object type = resource.get("Type");
+            if (!"AWS::Serverless::Function".equals(type) && !"AWS::Lambda::Function".equals(type)) {
+                return;
+            }
+            Map<?, ?> properties = map(resource.get("Properties"));
+            if (!"Image".equals(property(properties, globals, "PackageType"))) {
+                return;
+            }
+            Map<?, ?> metadata = map(resource.get("Metadata"));
+            Map<?, ?> logging = map(property(properties, globals, "LoggingConfig"));
+            functions.add(new ImageFunction(
+                    String.valueOf(name),
+                    architectures(file, name, property(properties, globals, "Architectures")),
+                    text(metadata.get("Dockerfile")),
+                    text(metadata.get("DockerContext")).orElse("."),
+                    integer(property(properties, globals, "MemorySize"), DEFAULT_MEMORY_MB),
+                    integer(property(properties, globals, "Timeout"), DEFAULT_TIMEOUT_SECONDS),
+                    text(logging.get("LogFormat")),
+                    text(logging.get("ApplicationLogLevel")),
+                    strings(map(properties.get("ImageConfig")).get("Command"))));
+        });
+        return new SamTemplate(file, List.copyOf(functions));
+    }
+
+    private static Object property(Map<?, ?> properties, Map<?, ?> globals, String name) {
+        return properties.containsKey(name) ? properties.get(name) : globals.get(name);
+    }
+
+    private static List<String> architectures(Path file, Object function, Object value) {
+        if (value == null) {
+            return List.of(DEFAULT_ARCHITECTURE);
+        }
+        return strings(value).orElseThrow(() -> new AssertionError(file.getFileName() + ": function " + function
+                + " must list its Architectures literally (e.g. [arm64]) so the image's platform can be checked, "
+                + "but has " + value));
+    }
+
+    private static Map<?, ?> map(Object value) {
+        return value instanceof Map<?, ?> map ? map : Map.of();
+    }
+
+    private static Optional<String> text(Object value) {
+        return value instanceof String || value instanceof Number ? Optional.of(value.toString()) : Optional.empty();
+    }
+
+    private static int integer(Object value, int fallback) {
+        return value instanceof Number number ? number.intValue() : fallback;
+    }
+
+    private static Optional<List<String>> strings(Object value) {
+        if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+            return Optional.empty();
+        }
+        return Optional.of(list.stream().map(String.class::cast).toList());
+    }
+
+    /** Accepts CloudFormation's short tags ({@code !Ref}, {@code !Sub}, {@code !GetAtt}, ...). */
+    private static final class CloudFormationConstructor extends SafeConstructor {
+
+        CloudFormationConstructor() {
+            super(new LoaderOptions());
+            yamlMultiConstructors.put("!", new AbstractConstruct() {
+                @Override
+                public Object construct(Node node) {
+                    String function = node.getTag().getValue().substring(1);
+                    Object argument = switch (node) {
+                        case ScalarNode scalar -> constructScalar(scalar);
+                        case SequenceNode sequence -> constructSequence(sequence);
+                        case MappingNode mapping -> constructMapping(mapping);
+                        default -> null;
+                    };
+                    return new Intrinsic(function, argument);
+                }
+            });
+        }
+    }
+}

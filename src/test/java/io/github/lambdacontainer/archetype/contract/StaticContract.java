@@ -1,0 +1,220 @@
+package io.github.lambdacontainer.archetype.contract;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The checks that need no running code: each Dockerfile's base image, platform, COPY sources and
+ * handler, and template.yaml's architecture and Dockerfile, against each other and pom.xml. A
+ * mismatch here is what turns into {@code Runtime.InvalidEntrypoint ... exec format error} or a
+ * missing class after deploy. Collects every mismatch before failing.
+ */
+final class StaticContract {
+
+    static final String SERVER_DOCKERFILE = "Dockerfile.server";
+    /** Dockerfile name suffix (= SAM architecture) to the --platform it must build for. */
+    static final Map<String, String> LAMBDA_PLATFORMS = Map.of("arm64", "linux/arm64", "x86_64", "linux/amd64");
+
+    /** A Lambda image ready to run: its Dockerfile laid out, its handler and the function deploying it. */
+    record LambdaImage(Dockerfile dockerfile, ImageLayout layout, String handler, SamTemplate.ImageFunction function) {}
+
+    /** The server image ready to run. */
+    record ServerImage(Dockerfile dockerfile, ImageLayout layout) {}
+
+    record Images(List<LambdaImage> lambdaImages, ServerImage serverImage) {}
+
+    private final GeneratedProject project;
+    private final List<String> problems = new ArrayList<>();
+
+    private StaticContract(GeneratedProject project) {
+        this.project = project;
+    }
+
+    /** Lays out every image under {@code workDirectory} and fails listing every mismatch found. */
+    static Images check(GeneratedProject project, Path workDirectory) {
+        return new StaticContract(project).checkAll(workDirectory);
+    }
+
+    private Images checkAll(Path workDirectory) {
+        unknownDockerfiles();
+        Map<String, Dockerfile> lambdaDockerfiles = new LinkedHashMap<>();
+        for (String architecture : List.of("arm64", "x86_64")) {
+            parse("Dockerfile." + architecture).ifPresent(dockerfile -> {
+                lambdaDockerfiles.put(architecture, dockerfile);
+                lambdaBaseImage(architecture, dockerfile);
+            });
+        }
+        template(lambdaDockerfiles);
+        List<LambdaImage> lambdaImages = new ArrayList<>();
+        lambdaDockerfiles.forEach((architecture, dockerfile) -> layOut(workDirectory, dockerfile)
+                .flatMap(layout -> lambdaImage(dockerfile, layout))
+                .ifPresent(lambdaImages::add));
+        ServerImage serverImage = parse(SERVER_DOCKERFILE)
+                .flatMap(dockerfile -> {
+                    serverBaseImageAndPort(dockerfile);
+                    return layOut(workDirectory, dockerfile).map(layout -> new ServerImage(dockerfile, layout));
+                })
+                .orElse(null);
+        if (!problems.isEmpty()) {
+            throw new AssertionError("the container contract does not hold statically:\n  - "
+                    + String.join("\n  - ", problems));
+        }
+        return new Images(List.copyOf(lambdaImages), serverImage);
+    }
+
+    private void unknownDockerfiles() {
+        try (Stream<Path> files = Files.list(project.directory())) {
+            files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith("Dockerfile"))
+                    .filter(name -> !name.equals(SERVER_DOCKERFILE)
+                            && !LAMBDA_PLATFORMS.containsKey(name.substring(name.indexOf('.') + 1)))
+                    .sorted()
+                    .forEach(name -> problems.add(name + " is a Dockerfile the verifier does not know how to check "
+                            + "(it knows Dockerfile.arm64, Dockerfile.x86_64 and Dockerfile.server)"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Optional<Dockerfile> parse(String name) {
+        Path file = project.directory().resolve(name);
+        if (!Files.isRegularFile(file)) {
+            problems.add(name + " is missing");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DockerfileParser.parse(file));
+        } catch (AssertionError refused) {
+            problems.add(refused.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void lambdaBaseImage(String architecture, Dockerfile dockerfile) {
+        String expectedPlatform = LAMBDA_PLATFORMS.get(architecture);
+        if (dockerfile.platform().isEmpty()) {
+            problems.add(dockerfile.fileName() + " has no FROM --platform; its name says it must build for "
+                    + expectedPlatform + ", so pin --platform=" + expectedPlatform);
+        } else if (!dockerfile.platform().equals(expectedPlatform)) {
+            problems.add(dockerfile.fileName() + " builds for --platform=" + dockerfile.platform()
+                    + " but its name says " + architecture + ", which is --platform=" + expectedPlatform);
+        }
+        String expectedImage = "public.ecr.aws/lambda/java:" + project.javaVersion();
+        if (!dockerfile.baseImage().equals(expectedImage)) {
+            problems.add(dockerfile.fileName() + " starts FROM " + dockerfile.baseImage() + " but pom.xml sets <"
+                    + project.javaVersionProperty() + ">" + project.javaVersion() + "</" + project.javaVersionProperty()
+                    + ">, so it must be FROM " + expectedImage);
+        }
+    }
+
+    private void template(Map<String, Dockerfile> lambdaDockerfiles) {
+        String template = project.template().file().getFileName().toString();
+        if (project.template().imageFunctions().isEmpty()) {
+            problems.add(template + " declares no function with PackageType: Image");
+        }
+        for (SamTemplate.ImageFunction function : project.template().imageFunctions()) {
+            String name = template + " function " + function.logicalId();
+            if (function.architectures().size() != 1 || !LAMBDA_PLATFORMS.containsKey(function.architectures().getFirst())) {
+                problems.add(name + " must deploy exactly one of the architectures " + LAMBDA_PLATFORMS.keySet()
+                        + " but Properties.Architectures is " + function.architectures());
+                continue;
+            }
+            String architecture = function.architectures().getFirst();
+            if (!function.dockerContext().equals(".")) {
+                problems.add(name + " has Metadata.DockerContext " + function.dockerContext() + " but the Dockerfiles "
+                        + "COPY from the project directory, so it must be .");
+            }
+            if (function.dockerfile().isEmpty()) {
+                problems.add(name + " has no Metadata.Dockerfile, so sam build cannot build its image");
+                continue;
+            }
+            String dockerfileName = function.dockerfile().get();
+            Dockerfile dockerfile = lambdaDockerfiles.values().stream()
+                    .filter(candidate -> candidate.fileName().equals(Path.of(dockerfileName).normalize().toString()))
+                    .findFirst().orElse(null);
+            if (dockerfile == null) {
+                problems.add(name + " builds its image from Metadata.Dockerfile " + dockerfileName + ", which is not "
+                        + "one of the checked Lambda Dockerfiles " + lambdaDockerfiles.values().stream()
+                        .map(Dockerfile::fileName).toList());
+                continue;
+            }
+            String expectedPlatform = LAMBDA_PLATFORMS.get(architecture);
+            if (!dockerfile.platform().equals(expectedPlatform)) {
+                problems.add(name + " deploys architecture " + architecture + " (Properties.Architectures) but its "
+                        + "Metadata.Dockerfile " + dockerfileName + " builds for --platform="
+                        + (dockerfile.platform().isEmpty() ? "<none>" : dockerfile.platform())
+                        + "; it needs a Dockerfile with --platform=" + expectedPlatform + " (Dockerfile." + architecture + ")");
+            }
+        }
+    }
+
+    private Optional<ImageLayout> layOut(Path workDirectory, Dockerfile dockerfile) {
+        try {
+            return Optional.of(ImageLayout.build(workDirectory.resolve(dockerfile.fileName()).resolve("rootfs"),
+                    project.directory(), dockerfile));
+        } catch (AssertionError missing) {
+            problems.add(missing.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<LambdaImage> lambdaImage(Dockerfile dockerfile, ImageLayout layout) {
+        if (dockerfile.cmd().isEmpty()) {
+            problems.add(dockerfile.fileName() + " has no CMD; the Lambda base image needs CMD [\"package.Class::method\"]");
+            return Optional.empty();
+        }
+        if (dockerfile.cmdShellForm() || dockerfile.cmd().size() != 1) {
+            problems.add(dockerfile.where(dockerfile.cmdLine()) + ": CMD must be the exec form with exactly the handler, "
+                    + "CMD [\"package.Class::method\"], but is " + dockerfile.cmd());
+            return Optional.empty();
+        }
+        List<SamTemplate.ImageFunction> deploying = project.template().imageFunctions().stream()
+                .filter(function -> function.dockerfile().map(name -> name.equals(dockerfile.fileName())).orElse(false))
+                .toList();
+        String handler = dockerfile.cmd().getFirst();
+        Path taskRoot = layout.hostPath("/var/task");
+        Path coreJar = RuntimeInterfaceClient.lambdaCoreJar();
+        HandlerCheck.problem(handler, taskRoot, coreJar).ifPresent(problem -> problems.add(
+                dockerfile.where(dockerfile.cmdLine()) + ": CMD handler " + handler + " cannot run: " + problem));
+        for (SamTemplate.ImageFunction function : deploying) {
+            function.imageCommand().filter(command -> !command.isEmpty()).ifPresent(command -> HandlerCheck
+                    .problem(command.getFirst(), taskRoot, coreJar).ifPresent(problem -> problems.add(
+                            project.template().file().getFileName() + " function " + function.logicalId()
+                                    + " overrides the handler with ImageConfig.Command " + command + ", which cannot run in "
+                                    + dockerfile.fileName() + "'s image: " + problem)));
+        }
+        // The other architecture's image is not deployed by this template, but runs the same code
+        // with the same configuration, so it is run with the deployed function's settings.
+        Optional<SamTemplate.ImageFunction> function = deploying.stream().findFirst()
+                .or(() -> project.template().imageFunctions().stream().findFirst());
+        return function.map(settings -> new LambdaImage(dockerfile, layout, handler, settings));
+    }
+
+    private void serverBaseImageAndPort(Dockerfile dockerfile) {
+        String tag = dockerfile.baseImageTag().orElse("");
+        if (!tag.matches(project.javaVersion() + "(\\D.*)?")) {
+            problems.add(dockerfile.fileName() + " starts FROM " + dockerfile.baseImage() + " but pom.xml sets <"
+                    + project.javaVersionProperty() + ">" + project.javaVersion() + "</" + project.javaVersionProperty()
+                    + ">, so its tag must be for Java " + project.javaVersion() + " (e.g. eclipse-temurin:"
+                    + project.javaVersion() + "-jre)");
+        }
+        if (dockerfile.cmd().isEmpty()) {
+            problems.add(dockerfile.fileName() + " has no CMD to start the server with");
+        }
+        String port = dockerfile.env().get("PORT");
+        if (port != null && !port.matches("\\d+")) {
+            problems.add(dockerfile.fileName() + " sets ENV PORT=" + port + ", which is not a port number");
+        } else if (port != null && !dockerfile.exposedPorts().isEmpty()
+                && !dockerfile.exposedPorts().contains(Integer.parseInt(port))) {
+            problems.add(dockerfile.fileName() + " sets ENV PORT=" + port + " but EXPOSEs " + dockerfile.exposedPorts());
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.github.lambdacontainer.archetype.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Validates a generated template.yaml against the published JSON schemas: the whole template
+ * against the SAM schema, and each function's properties that CloudFormation's
+ * AWS::Lambda::Function also has (LoggingConfig, Architectures, ...) against that resource's
+ * schema. Short-form intrinsics ({@code !Ref X}) become their JSON form ({@code {"Ref": "X"}}).
+ */
+public final class TemplateSchemas {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JsonSchema sam;
+    private final JsonSchema lambdaFunctionProperties;
+
+    private TemplateSchemas(JsonSchema sam, JsonSchema lambdaFunctionProperties) {
+        this.sam = sam;
+        this.lambdaFunctionProperties = lambdaFunctionProperties;
+    }
+
+    /** Loads sam.schema.json and aws-lambda-function.schema.json from {@code directory}. */
+    public static TemplateSchemas load(Path directory) throws IOException {
+        JsonSchemaFactory draft4 = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
+        JsonSchemaFactory draft7 = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+        JsonNode samSchema = JSON.readTree(directory.resolve("sam.schema.json").toFile());
+        // SAM's Function is not CloudFormation's (no Code, Role; Events instead): check only the
+        // properties both have, so drop the resource schema's required list and let others pass.
+        ObjectNode functionSchema = (ObjectNode) JSON.readTree(directory.resolve("aws-lambda-function.schema.json").toFile());
+        functionSchema.remove("required");
+        functionSchema.put("additionalProperties", true);
+        return new TemplateSchemas(draft4.getSchema(samSchema), draft7.getSchema(functionSchema));
+    }
+
+    /** What is wrong with the template, one line each; empty when it is valid. */
+    public List<String> problems(Path template) throws IOException {
+        JsonNode document = toJson(template);
+        List<String> problems = new ArrayList<>();
+        for (ValidationMessage message : sam.validate(document)) {
+            problems.add("SAM schema: " + message.getMessage());
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> resources = document.path("Resources").fields(); resources.hasNext(); ) {
+            Map.Entry<String, JsonNode> resource = resources.next();
+            if ("AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
+                Set<ValidationMessage> messages = lambdaFunctionProperties.validate(resource.getValue().path("Properties"));
+                messages.forEach(m -> problems.add("AWS::Lambda::Function schema, " + resource.getKey() + ": " + m.getMessage()));
+            }
+        }
+        return problems;
+    }
+
+    static JsonNode toJson(Path template) throws IOException {
+        try (Reader reader = Files.newBufferedReader(template)) {
+            return JSON.valueToTree(new Yaml(new IntrinsicFunctions()).load(reader));
+        }
+    }
+
+    /** Reads {@code !Ref X} as {@code {"Ref": X}} and {@code !Fn X} as {@code {"Fn::Fn": X}}; !GetAtt A.B as a list. */
+    private static final class IntrinsicFunctions extends SafeConstructor {
+
+        IntrinsicFunctions() {
+            super(new LoaderOptions());
+            for (String function : List.of("Ref", "Sub", "GetAtt", "If", "Equals", "Not", "And", "Or", "Join",
+                    "Select", "Split", "FindInMap", "ImportValue", "Base64", "Cidr", "GetAZs", "Condition")) {
+                yamlConstructors.put(new org.yaml.snakeyaml.nodes.Tag("!" + function), new AbstractConstruct() {
+                    @Override
+                    public Object construct(Node node) {
+                        Object argument = switch (node) {
+                            case ScalarNode scalar -> "GetAtt".equals(function)
+                                    ? List.of(scalar.getValue().split("\\.", 2))
+                                    : scalar.getValue();
+                            case SequenceNode sequence -> constructSequence(sequence);
+                            case MappingNode mapping -> constructMapping(mapping);
+                            default -> throw new IllegalStateException("unexpected YAML node " + node);
+                        };
+                        String key = "Ref".equals(function) || "Condition".equals(function) ? function : "Fn::" + function;
+                        return Map.of(key, argument);
+                    }
+                });
+            }
+        }
+    }
+}

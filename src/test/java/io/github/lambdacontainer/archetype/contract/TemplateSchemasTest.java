@@ -1,0 +1,95 @@
+package io.github.lambdacontainer.archetype.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The schema check itself: needs the schema directory (-Dtemplate.schemas=DIR), else skipped. */
+class TemplateSchemasTest {
+
+    private static TemplateSchemas schemas;
+
+    @TempDir
+    Path directory;
+
+    @BeforeAll
+    static void loadSchemas() throws IOException {
+        String location = System.getProperty("template.schemas", "");
+        assumeTrue(!location.isBlank(), "not checked: no schema directory given (-Dtemplate.schemas=DIR)");
+        schemas = TemplateSchemas.load(Path.of(location));
+    }
+
+    @Test
+    void imageFunctionTemplateIsValid() throws IOException {
+        assertEquals(List.of(), schemas.problems(template("arm64", "JSON")));
+    }
+
+    @Test
+    void unknownArchitectureIsReported() throws IOException {
+        List<String> problems = schemas.problems(template("sparc", "JSON"));
+
+        assertTrue(problems.stream().anyMatch(p -> p.contains("Architectures") || p.contains("sparc")), problems.toString());
+    }
+
+    @Test
+    void unknownLogFormatIsReportedByTheLambdaSchema() throws IOException {
+        List<String> problems = schemas.problems(template("arm64", "XML"));
+
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("AWS::Lambda::Function schema, ApiFunction")), problems.toString());
+    }
+
+    @Test
+    void shortFormIntrinsicsBecomeTheirJsonForm() throws IOException {
+        var json = TemplateSchemas.toJson(template("arm64", "JSON"));
+
+        assertEquals(Map.of("Ref", "Origins"),
+                Map.of("Ref", json.at("/Resources/ApiFunction/Properties/Environment/Variables/CORS_ALLOWED_ORIGINS/Ref").asText()));
+        assertEquals("ApiFunction", json.at("/Outputs/FunctionArn/Value/Fn::GetAtt/0").asText());
+    }
+
+    private Path template(String architecture, String logFormat) throws IOException {
+        Path file = directory.resolve("template.yaml");
+        Files.writeString(file, """
+                AWSTemplateFormatVersion: "2010-09-09"
+                Transform: AWS::Serverless-2016-10-31
+                Parameters:
+                  Origins:
+                    Type: String
+                    Default: "*"
+                Resources:
+                  ApiFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      PackageType: Image
+                      Architectures: [%s]
+                      MemorySize: 1024
+                      LoggingConfig:
+                        LogFormat: %s
+                      Environment:
+                        Variables:
+                          CORS_ALLOWED_ORIGINS: !Ref Origins
+                      Events:
+                        Proxy:
+                          Type: Api
+                          Properties:
+                            Path: /{proxy+}
+                            Method: ANY
+                    Metadata:
+                      Dockerfile: Dockerfile.arm64
+                      DockerContext: .
+                Outputs:
+                  FunctionArn:
+                    Value: !GetAtt ApiFunction.Arn
+                """.formatted(architecture, logFormat));
+        return file;
+    }
+}
