@@ -1,19 +1,19 @@
 // Runs after the archetype plugin has written the project into <outputDirectory>/<artifactId>.
 // 1. Checks every option again: batch mode (-B, CI) never checks validationRegex. A bad value
-//    removes what this run wrote and fails with one line naming the property, the value and
-//    the allowed values. So does a target directory that already held files: we never mix a
-//    project into a user's directory.
-// 2. Moves the chosen API's events (events/rest or events/http) up into events/, and makes the
-//    scripts executable (the archetype plugin does not keep file modes).
+//    fails with one line naming the property, the value and the allowed values. So does a
+//    target directory that already held files: a project is never mixed into a user's directory.
+// 2. Moves the variant files the chosen options selected (variants/NAME/..., see
+//    archetype-metadata.xml) to their place in the project, and makes the scripts executable
+//    (the archetype plugin does not keep file modes).
+// Any failure removes what this run wrote, so nothing half-generated is left behind.
 // Allowed values are filled in from the archetype's pom (option.*) when the archetype is built.
 
 import java.lang.management.ManagementFactory
 import java.nio.file.Files
 import java.nio.file.Path
-import java.nio.file.StandardCopyOption
 import java.nio.file.attribute.BasicFileAttributes
 
-final OPTIONS = [
+final Map<String, List<String>> OPTIONS = [
     framework          : ['@option.framework.values@', '@option.framework.unsupported@'],
     api                : ['@option.api.values@', ''],
     database           : ['@option.database.values@', ''],
@@ -23,68 +23,80 @@ final OPTIONS = [
     serverlessFramework: ['@option.serverlessFramework.values@', '@option.serverlessFramework.unsupported@'],
 ]
 
-final JAVA_KEYWORDS = ('abstract assert boolean break byte case catch char class const continue default do ' +
-        'double else enum extends final finally float for goto if implements import instanceof int interface ' +
-        'long native new package private protected public return short static strictfp super switch ' +
-        'synchronized this throw throws transient try void volatile while true false null _').split(' ') as Set
-
-final MAVEN_ID = ~/[A-Za-z0-9_][A-Za-z0-9_.-]*/
-final JAVA_IDENTIFIER = ~/[A-Za-z_][A-Za-z0-9_]*/
-
-Properties properties = request.properties
 Path projectDir = Path.of(request.outputDirectory, request.artifactId)
-
-List<String> problems = []
-
-['groupId', 'artifactId', 'version'].each { key ->
-    String value = properties.getProperty(key)
-    if (!(value ==~ MAVEN_ID) || value.contains('..')) {
-        problems << "Invalid value for property '${key}': '${value}'. Allowed: letters, digits, '_', '-' and '.', starting with a letter, digit or '_'."
-    }
-}
-
-String javaPackage = properties.getProperty('package')
-List<String> badSegments = (javaPackage ?: '').split('\\.', -1).findAll { !(it ==~ JAVA_IDENTIFIER) || it in JAVA_KEYWORDS }
-if (!javaPackage || badSegments) {
-    problems << "Invalid value for property 'package': '${javaPackage}'. Allowed: a Java package name, dot-separated identifiers that are not Java keywords" +
-            (badSegments ? " (not allowed: ${badSegments.collect { "'${it}'" }.join(', ')})." : '.')
-}
-
-OPTIONS.each { key, values ->
-    List<String> allowed = values[0].split('\\|')
-    List<String> unsupported = values[1] ? values[1].split('\\|') : []
-    String value = properties.getProperty(key)
-    if (!(value in allowed)) {
-        problems << "Invalid value for property '${key}': '${value}'. Allowed values: ${allowed.join(', ')}."
-    } else if (value in unsupported) {
-        problems << "Property '${key}' = '${value}' is not supported yet by this version of the archetype. Supported now: ${(allowed - unsupported).join(', ')}."
-    }
-}
-
 // Files older than this Maven run were there before it: the user's, never ours to touch.
 long runStartedAt = ManagementFactory.runtimeMXBean.startTime
-List<Path> preexisting = Files.walk(projectDir).withCloseable { paths ->
-    paths.filter { Files.isRegularFile(it) && Files.getLastModifiedTime(it).toMillis() < runStartedAt }.toList()
-}
-if (preexisting) {
-    problems << "The directory ${projectDir} already existed and held files (e.g. ${projectDir.relativize(preexisting[0])}); " +
-            "generate into a new directory: choose another artifactId or outputDirectory."
-}
 
-if (problems) {
+try {
+    List<String> problems = problemsWithOptions(request.properties, OPTIONS) + problemsWithDirectory(projectDir, runStartedAt)
+    if (problems) {
+        throw new IllegalArgumentException(problems.join(' '))
+    }
+    moveVariantFilesIntoPlace(projectDir)
+    makeScriptsExecutable(projectDir)
+} catch (Throwable failure) {
     removeWhatThisRunWrote(projectDir, runStartedAt)
-    throw new IllegalArgumentException(problems.join(' '))
+    throw failure
 }
 
-String api = properties.getProperty('api')
-Path events = projectDir.resolve('events')
-Files.list(events.resolve(api)).withCloseable { files ->
-    files.toList().each { Files.move(it, events.resolve(it.fileName), StandardCopyOption.REPLACE_EXISTING) }
-}
-OPTIONS.api[0].split('\\|').each { Files.deleteIfExists(events.resolve(it)) }
+List<String> problemsWithOptions(Properties properties, Map<String, List<String>> options) {
+    List<String> problems = []
+    ['groupId', 'artifactId', 'version'].each { key ->
+        String value = properties.getProperty(key)
+        if (!(value ==~ /[A-Za-z0-9_][A-Za-z0-9_.-]*/) || value.contains('..')) {
+            problems << "Invalid value for property '${key}': '${value}'. Allowed: letters, digits, '_', '-' and '.', starting with a letter, digit or '_'."
+        }
+    }
 
-[projectDir.resolve('mvnw'), *Files.list(projectDir.resolve('scripts')).withCloseable { it.toList() }].each {
-    assert it.toFile().setExecutable(true, false) : "could not make ${it} executable"
+    String javaPackage = properties.getProperty('package')
+    Set<String> keywords = ('abstract assert boolean break byte case catch char class const continue default do ' +
+            'double else enum extends final finally float for goto if implements import instanceof int interface ' +
+            'long native new package private protected public return short static strictfp super switch ' +
+            'synchronized this throw throws transient try void volatile while true false null _').split(' ') as Set
+    List<String> badSegments = (javaPackage ?: '').split('\\.', -1).findAll { !(it ==~ /[A-Za-z_][A-Za-z0-9_]*/) || it in keywords }
+    if (!javaPackage || badSegments) {
+        problems << "Invalid value for property 'package': '${javaPackage}'. Allowed: a Java package name, dot-separated identifiers that are not Java keywords" +
+                (badSegments ? " (not allowed: ${badSegments.collect { "'${it}'" }.join(', ')})." : '.')
+    }
+
+    options.each { key, values ->
+        List<String> allowed = values[0].split('\\|')
+        List<String> unsupported = values[1] ? values[1].split('\\|') : []
+        String value = properties.getProperty(key)
+        if (!(value in allowed)) {
+            problems << "Invalid value for property '${key}': '${value}'. Allowed values: ${allowed.join(', ')}."
+        } else if (value in unsupported) {
+            problems << "Property '${key}' = '${value}' is not supported yet by this version of the archetype. Supported now: ${(allowed - unsupported).join(', ')}."
+        }
+    }
+    return problems
+}
+
+List<String> problemsWithDirectory(Path projectDir, long runStartedAt) {
+    List<Path> preexisting = Files.walk(projectDir).withCloseable { paths ->
+        paths.filter { Files.isRegularFile(it) && Files.getLastModifiedTime(it).toMillis() < runStartedAt }.toList()
+    }
+    return preexisting ? ["The directory ${projectDir} already existed and held files (e.g. ${projectDir.relativize(preexisting[0])}); " +
+            "generate into a new directory: choose another artifactId or outputDirectory.".toString()] : []
+}
+
+void moveVariantFilesIntoPlace(Path projectDir) {
+    Path variants = projectDir.resolve('variants')
+    List<Path> files = Files.walk(variants).withCloseable { paths -> paths.filter { Files.isRegularFile(it) }.toList() }
+    files.each { file ->
+        Path relative = variants.relativize(file)   // NAME/path/in/the/project
+        Path target = projectDir.resolve(relative.subpath(1, relative.nameCount))
+        assert !Files.exists(target) : "two variants both provide ${projectDir.relativize(target)}"
+        Files.createDirectories(target.parent)
+        Files.move(file, target)
+    }
+    Files.walk(variants).withCloseable { it.toList() }.reverse().each { Files.delete(it) }
+}
+
+void makeScriptsExecutable(Path projectDir) {
+    [projectDir.resolve('mvnw'), *Files.list(projectDir.resolve('scripts')).withCloseable { it.toList() }].each {
+        assert it.toFile().setExecutable(true, false) : "could not make ${it} executable"
+    }
 }
 
 /** Deletes the files, then the emptied directories, this run created; leaves anything older alone. */

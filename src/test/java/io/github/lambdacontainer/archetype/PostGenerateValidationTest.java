@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs the built archetype-post-generate.groovy the way the archetype plugin does, on a
@@ -42,8 +41,6 @@ class PostGenerateValidationTest {
             architecture        | sparc        | Invalid value for property 'architecture': 'sparc'. Allowed values: arm64, x86_64.
             worker              | kafka        | Invalid value for property 'worker': 'kafka'. Allowed values: none, sqs.
             serverlessFramework | yes          | Invalid value for property 'serverlessFramework': 'yes'. Allowed values: false, true.
-            framework           | jersey       | Property 'framework' = 'jersey' is not supported yet by this version of the archetype. Supported now: springboot.
-            framework           | plain        | Property 'framework' = 'plain' is not supported yet by this version of the archetype. Supported now: springboot.
             worker              | sqs          | Property 'worker' = 'sqs' is not supported yet by this version of the archetype. Supported now: none.
             serverlessFramework | true         | Property 'serverlessFramework' = 'true' is not supported yet by this version of the archetype. Supported now: false.
             package             | com.example.class | Invalid value for property 'package': 'com.example.class'. Allowed: a Java package name, dot-separated identifiers that are not Java keywords (not allowed: 'class').
@@ -97,30 +94,39 @@ class PostGenerateValidationTest {
         assertFalse(Files.exists(project.resolve("pom.xml")), "what this run wrote is removed");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"rest", "http"})
-    void validOptionsMoveTheApisEventsIntoEventsAndMakeScriptsExecutable(String api) throws IOException {
-        Path project = generatedProject("app", api);
+    @Test
+    void validOptionsMoveTheSelectedVariantFilesIntoPlaceAndMakeScriptsExecutable() throws IOException {
+        Path project = generatedProject("app");
 
-        runScript("app", Map.of("api", api));
+        runScript("app", Map.of());
 
-        Path events = project.resolve("events");
-        assertTrue(Files.exists(events.resolve(api + "-event.json")));
-        assertFalse(Files.exists(events.resolve(api)));
-        assertTrue(Files.exists(events.resolve("expected.json")));
+        assertEquals("variants/api-rest/events/get-hello.json", Files.readString(project.resolve("events/get-hello.json")));
+        assertEquals("events/expected.json", Files.readString(project.resolve("events/expected.json")));
+        assertEquals("variants/framework-springboot/src/main/java/com/example/app/LambdaHandler.java",
+                Files.readString(project.resolve("src/main/java/com/example/app/LambdaHandler.java")));
+        assertFalse(Files.exists(project.resolve("variants")));
         assertTrue(Files.isExecutable(project.resolve("mvnw")));
         assertTrue(Files.isExecutable(project.resolve("scripts/invoke.sh")));
     }
 
-    private Path generatedProject(String artifactId) throws IOException {
-        return generatedProject(artifactId, "rest");
+    @Test
+    void twoVariantsProvidingTheSameFileIsAnArchetypeBug() throws IOException {
+        Path project = generatedProject("app");
+        Files.createDirectories(project.resolve("variants/other/events"));
+        Files.writeString(project.resolve("variants/other/events/get-hello.json"), "{}");
+
+        var failure = assertThrows(AssertionError.class, () -> runScript("app", Map.of()));
+
+        assertTrue(failure.getMessage().contains("two variants both provide events/get-hello.json"), failure.getMessage());
+        assertFalse(Files.exists(project), "a failure after validation removes the project too");
     }
 
-    /** What the archetype plugin leaves before the script runs: the chosen API's events in events/API/. */
-    private Path generatedProject(String artifactId, String api) throws IOException {
+    /** What the archetype plugin leaves before the script runs: shared files, and variants/ to move. */
+    private Path generatedProject(String artifactId) throws IOException {
         Path project = outputDirectory.resolve(artifactId);
         for (String file : new String[] {"pom.xml", "mvnw", "scripts/invoke.sh", "events/expected.json",
-                "events/" + api + "/" + api + "-event.json"}) {
+                "variants/api-rest/events/get-hello.json",
+                "variants/framework-springboot/src/main/java/com/example/app/LambdaHandler.java"}) {
             Files.createDirectories(project.resolve(file).getParent());
             Files.writeString(project.resolve(file), file);
         }

@@ -1,13 +1,10 @@
 package ${package}.database;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 /**
  * Where the database is: {@code DATABASE_URL}, {@code DATABASE_USER} and
- * {@code DATABASE_PASSWORD} (see application.properties). Without a URL the embedded database
- * is used.
+ * {@code DATABASE_PASSWORD}, as Lambda's environment (template.yaml) sets them. Without a URL
+ * the embedded database is used.
  */
-@ConfigurationProperties("database")
 public record DatabaseProperties(String url, String user, String password) {
 
     /** Embedded H2 in the compatibility mode of the database this project was generated for. */

@@ -1,51 +1,85 @@
 package ${package}.orders;
 
+import ${package}.database.DatabaseUnavailableException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.stereotype.Repository;
+import javax.sql.DataSource;
 
-/** Orders in the {@code orders} table; every statement is prepared, values are bound. */
-@Repository
+/**
+ * Orders in the {@code orders} table, in plain JDBC: every statement is prepared and every
+ * value bound, never concatenated into SQL.
+ */
 public class OrderRepository {
 
     /** How many orders {@link #findRecent()} returns at most. */
     public static final int PAGE_SIZE = 100;
 
-    private final JdbcClient jdbc;
+    private static final String COLUMNS = "id, item, quantity, created_at";
 
-    public OrderRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    private final DataSource dataSource;
+
+    public OrderRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     public List<Order> findRecent() {
-        return jdbc.sql("SELECT id, item, quantity, created_at FROM orders ORDER BY id DESC LIMIT :limit")
-                .param("limit", PAGE_SIZE)
-                .query(OrderRepository::toOrder)
-                .list();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT " + COLUMNS + " FROM orders ORDER BY id DESC LIMIT ?")) {
+            select.setInt(1, PAGE_SIZE);
+            try (ResultSet rows = select.executeQuery()) {
+                List<Order> orders = new ArrayList<>();
+                while (rows.next()) {
+                    orders.add(toOrder(rows));
+                }
+                return orders;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("Could not list orders", e);
+        }
     }
 
     public Optional<Order> findById(long id) {
-        return jdbc.sql("SELECT id, item, quantity, created_at FROM orders WHERE id = :id")
-                .param("id", id)
-                .query(OrderRepository::toOrder)
-                .optional();
+        try (Connection connection = dataSource.getConnection()) {
+            return findById(connection, id);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("Could not read order " + id, e);
+        }
     }
 
-    public Order create(NewOrder order) {
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO orders (item, quantity) VALUES (:item, :quantity)")
-                .param("item", order.item())
-                .param("quantity", order.quantity())
-                .update(keys, "id");
-        long id = keys.getKeyAs(Number.class).longValue();
-        return findById(id).orElseThrow(() -> new IllegalStateException("Order " + id + " vanished after insert"));
+    public Order create(String item, int quantity) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO orders (item, quantity) VALUES (?, ?)", new String[] {"id"})) {
+            insert.setString(1, item);
+            insert.setInt(2, quantity);
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                long id = keys.getLong(1);
+                return findById(connection, id)
+                        .orElseThrow(() -> new IllegalStateException("Order " + id + " vanished after insert"));
+            }
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("Could not store an order", e);
+        }
     }
 
-    private static Order toOrder(ResultSet row, int rowNumber) throws SQLException {
+    private static Optional<Order> findById(Connection connection, long id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM orders WHERE id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(toOrder(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Order toOrder(ResultSet row) throws SQLException {
         return new Order(
                 row.getLong("id"),
                 row.getString("item"),

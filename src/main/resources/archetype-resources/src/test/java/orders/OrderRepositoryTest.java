@@ -2,14 +2,13 @@ package ${package}.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ${package}.database.DatabaseConfiguration;
+import ${package}.database.ConnectionPool;
 import ${package}.database.DatabaseMigrations;
 import ${package}.database.DatabaseProperties;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The repository on the embedded database, or on the real server named by DATABASE_URL,
@@ -24,8 +23,8 @@ class OrderRepositoryTest {
     static void connect() {
         DatabaseProperties database = DatabaseProperties.fromEnvironment();
         DatabaseMigrations.migrate(database);
-        pool = DatabaseConfiguration.createPool(database);
-        orders = new OrderRepository(JdbcClient.create(pool));
+        pool = ConnectionPool.create(database);
+        orders = new OrderRepository(pool);
     }
 
     @AfterAll
@@ -35,7 +34,7 @@ class OrderRepositoryTest {
 
     @Test
     void createdOrderCanBeReadBack() {
-        Order created = orders.create(new NewOrder("coffee", 2));
+        Order created = orders.create("coffee", 2);
 
         assertThat(created.id()).isPositive();
         assertThat(created.createdAt()).isNotNull();
@@ -52,7 +51,7 @@ class OrderRepositoryTest {
     void hostileValuesAreStoredAsData() {
         String hostile = "'; DROP TABLE orders; -- \"\\ ünïcødé ✓";
 
-        Order created = orders.create(new NewOrder(hostile, 1));
+        Order created = orders.create(hostile, 1);
 
         assertThat(orders.findById(created.id())).map(Order::item).contains(hostile);
         assertThat(orders.findRecent()).isNotEmpty();

@@ -2,14 +2,12 @@ package ${package};
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The Spring Boot application. On Lambda, {@link LambdaHandler} starts it; run {@link #main}
- * (scripts/run-local.sh, Dockerfile.server) to serve the same routes over plain HTTP.
+ * The Spring Boot application. On Lambda, {@link LambdaHandler} starts it; {@link #main}
+ * (scripts/run-local.sh, Dockerfile.server) serves the same routes over plain HTTP.
  */
 @SpringBootApplication
-@ConfigurationPropertiesScan
 public class Application {
 
     public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package ${package};
 
+import ${package}.web.RequestIds;
 import com.amazonaws.serverless.exceptions.ContainerInitializationException;
 import com.amazonaws.serverless.proxy.spring.SpringBootLambdaContainerHandler;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -11,12 +12,9 @@ import org.slf4j.MDC;
 
 /**
  * The Lambda entry point: turns each API Gateway event into a servlet request for the Spring
- * application and its response back into the API Gateway answer.
+ * application, and its response back into the API Gateway answer.
  */
 public class LambdaHandler implements RequestStreamHandler {
-
-    /** The key under which every log line of an invocation carries the Lambda request id. */
-    public static final String REQUEST_ID_LOG_KEY = "awsRequestId";
 
     // Started once per container, in Lambda's init phase, and reused by every invocation.
     private static final SpringBootLambdaContainerHandler<?, ?> HANDLER = startApplication();
@@ -35,11 +33,11 @@ public class LambdaHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        MDC.put(REQUEST_ID_LOG_KEY, context.getAwsRequestId());
+        MDC.put(RequestIds.LAMBDA_REQUEST_ID_LOG_KEY, context.getAwsRequestId());
         try {
             HANDLER.proxyStream(input, output, context);
         } finally {
-            MDC.remove(REQUEST_ID_LOG_KEY);
+            MDC.remove(RequestIds.LAMBDA_REQUEST_ID_LOG_KEY);
         }
     }
 }

@@ -1,8 +1,13 @@
 package ${package}.orders;
 
+import ${package}.database.DatabaseUnavailableException;
 import jakarta.validation.Valid;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,6 +21,8 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 @RequestMapping("/orders")
 public class OrderController {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderController.class);
 
     private final OrderRepository orders;
 
@@ -37,6 +44,12 @@ public class OrderController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public Order create(@Valid @RequestBody NewOrder order) {
-        return orders.create(order);
+        return orders.create(order.item(), order.quantity());
+    }
+
+    @ExceptionHandler(DatabaseUnavailableException.class)
+    ProblemDetail databaseUnavailable(DatabaseUnavailableException e) {
+        log.warn("Database unavailable: {}", e.getMessage());
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable; try again shortly.");
     }
 }

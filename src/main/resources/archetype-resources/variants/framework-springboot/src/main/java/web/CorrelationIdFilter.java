@@ -5,8 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -16,39 +14,28 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request a correlation id: the caller's {@code X-Correlation-Id} if it sent a
- * sensible one, else a new one. It is returned on the response and carried by every log line
- * written while the request is handled.
+ * Gives every request its correlation id ({@link RequestIds}), returns it on the response,
+ * puts it on every log line written while the request is handled, and logs the request.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CorrelationIdFilter extends OncePerRequestFilter {
 
-    public static final String HEADER = "X-Correlation-Id";
-    public static final String LOG_KEY = "correlationId";
-
-    // Echoing a caller's value into headers and logs is safe only for short, plain tokens.
-    private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Logger log = LoggerFactory.getLogger(CorrelationIdFilter.class);
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String correlationId = correlationIdOf(request);
-        MDC.put(LOG_KEY, correlationId);
-        response.setHeader(HEADER, correlationId);
+        String correlationId = RequestIds.correlationId(request.getHeader(RequestIds.CORRELATION_ID_HEADER));
+        MDC.put(RequestIds.CORRELATION_ID_LOG_KEY, correlationId);
+        response.setHeader(RequestIds.CORRELATION_ID_HEADER, correlationId);
         long started = System.nanoTime();
         try {
             chain.doFilter(request, response);
         } finally {
             long millis = (System.nanoTime() - started) / 1_000_000;
             log.info("{} {} -> {} in {} ms", request.getMethod(), request.getRequestURI(), response.getStatus(), millis);
-            MDC.remove(LOG_KEY);
+            MDC.remove(RequestIds.CORRELATION_ID_LOG_KEY);
         }
-    }
-
-    private static String correlationIdOf(HttpServletRequest request) {
-        String sent = request.getHeader(HEADER);
-        return sent != null && ACCEPTED.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
     }
 }

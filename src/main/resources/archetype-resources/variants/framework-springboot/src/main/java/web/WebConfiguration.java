@@ -1,7 +1,5 @@
 package ${package}.web;
 
-import java.util.List;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,23 +8,18 @@ import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** CORS from {@code CORS_ALLOWED_ORIGINS}, and {@code /hello/} answered as {@code /hello}. */
+/** CORS from {@code CORS_ALLOWED_ORIGINS} ({@link CorsPolicy}), and {@code /hello/} answered as {@code /hello}. */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
-
-    private final CorsProperties cors;
-
-    public WebConfiguration(CorsProperties cors) {
-        this.cors = cors;
-    }
 
     @Override
     public void addCorsMappings(CorsRegistry registry) {
         registry.addMapping("/**")
-                .allowedOrigins(cors.allowedOrigins().toArray(String[]::new))
-                .allowedMethods("GET", "POST", "PUT", "DELETE", "OPTIONS")
+                .allowedOrigins(CorsPolicy.fromEnvironment().allowedOrigins().toArray(String[]::new))
+                .allowedMethods(CorsPolicy.ALLOWED_METHODS.toArray(String[]::new))
                 .allowedHeaders("*")
-                .exposedHeaders(CorrelationIdFilter.HEADER);
+                .exposedHeaders(RequestIds.CORRELATION_ID_HEADER)
+                .maxAge(CorsPolicy.PREFLIGHT_MAX_AGE_SECONDS);
     }
 
     @Bean
@@ -36,8 +29,4 @@ public class WebConfiguration implements WebMvcConfigurer {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
-
-    /** @param allowedOrigins origins allowed to call the API from a browser; {@code *} for any */
-    @ConfigurationProperties("cors")
-    public record CorsProperties(List<String> allowedOrigins) {}
 }

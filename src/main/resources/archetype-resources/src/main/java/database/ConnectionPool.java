@@ -1,0 +1,43 @@
+package ${package}.database;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+
+/**
+ * The connection pool, sized for Lambda: a container serves one request at a time and is
+ * frozen between requests, so one connection is enough, none is opened before the first query,
+ * an idle one is dropped rather than held across freezes (and checked before reuse), and a
+ * database that does not answer fails the request in seconds instead of hanging it.
+ */
+public final class ConnectionPool {
+
+    private ConnectionPool() {}
+
+    /** The pool for the database the environment names; the embedded one is created and migrated first. */
+    public static HikariDataSource forEnvironment() {
+        DatabaseProperties database = DatabaseProperties.fromEnvironment();
+        if (database.isEmbedded()) {
+            // The embedded database starts empty in every container; a real one is migrated
+            // once at deploy time (DatabaseMigrations), not on every cold start.
+            DatabaseMigrations.migrate(database);
+        }
+        return create(database);
+    }
+
+    public static HikariDataSource create(DatabaseProperties database) {
+        // Not `new HikariDataSource(config)`: that connects at once; this connects on first use.
+        HikariDataSource pool = new HikariDataSource();
+        pool.setPoolName("lambda");
+        pool.setJdbcUrl(database.jdbcUrl());
+        pool.setUsername(database.user());
+        pool.setPassword(database.password());
+        pool.setMaximumPoolSize(1);
+        pool.setMinimumIdle(0);
+        pool.setIdleTimeout(Duration.ofMinutes(1).toMillis());
+        pool.setMaxLifetime(Duration.ofMinutes(5).toMillis());
+        pool.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
+        pool.setValidationTimeout(Duration.ofSeconds(2).toMillis());
+        pool.setInitializationFailTimeout(-1);
+        return pool;
+    }
+}

@@ -1,0 +1,35 @@
+package ${package};
+
+import ${package}.web.RequestIds;
+import com.amazonaws.serverless.proxy.jersey.JerseyLambdaContainerHandler;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.slf4j.MDC;
+
+/**
+ * The Lambda entry point: turns each API Gateway event into a request for the Jersey
+ * application, and its response back into the API Gateway answer.
+ */
+public class LambdaHandler implements RequestStreamHandler {
+
+    // Started once per container, in Lambda's init phase, and reused by every invocation.
+    private static final JerseyLambdaContainerHandler<?, ?> HANDLER =
+#if ($api == 'http')
+            JerseyLambdaContainerHandler.getHttpApiV2ProxyHandler(new Application());
+#else
+            JerseyLambdaContainerHandler.getAwsProxyHandler(new Application());
+#end
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        MDC.put(RequestIds.LAMBDA_REQUEST_ID_LOG_KEY, context.getAwsRequestId());
+        try {
+            HANDLER.proxyStream(input, output, context);
+        } finally {
+            MDC.remove(RequestIds.LAMBDA_REQUEST_ID_LOG_KEY);
+        }
+    }
+}

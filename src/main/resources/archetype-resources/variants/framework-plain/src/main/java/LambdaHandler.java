@@ -1,0 +1,35 @@
+package ${package};
+
+import ${package}.http.ApiGatewayEvents;
+import ${package}.http.HttpResponse;
+import ${package}.http.Json;
+import ${package}.web.RequestIds;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.slf4j.MDC;
+
+/**
+ * The Lambda entry point: reads the API Gateway event (either payload version), lets the
+ * {@link Api} answer it, and writes the API Gateway response.
+ */
+public class LambdaHandler implements RequestStreamHandler {
+
+    // Built once per container, in Lambda's init phase, and reused by every invocation.
+    private static final Api API = Api.fromEnvironment();
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        MDC.put(RequestIds.LAMBDA_REQUEST_ID_LOG_KEY, context.getAwsRequestId());
+        try {
+            JsonNode event = Json.read(input);
+            HttpResponse response = API.handle(ApiGatewayEvents.toRequest(event));
+            Json.MAPPER.writeValue(output, ApiGatewayEvents.toResponseEvent(response, ApiGatewayEvents.isPayloadV2(event)));
+        } finally {
+            MDC.remove(RequestIds.LAMBDA_REQUEST_ID_LOG_KEY);
+        }
+    }
+}
