@@ -26,4 +26,11 @@ public record DatabaseProperties(String url, String user, String password) {
     public String jdbcUrl() {
         return isEmbedded() ? EMBEDDED_URL : url;
     }
+
+    /** Never shows the password, so logging these properties cannot leak it. */
+    @Override
+    public String toString() {
+        return "DatabaseProperties[url=" + jdbcUrl() + ", user=" + user + ", password="
+                + (password == null ? "<none>" : "<hidden>") + "]";
+    }
 }

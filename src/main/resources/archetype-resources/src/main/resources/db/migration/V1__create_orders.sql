@@ -8,4 +8,10 @@ CREATE TABLE orders (
     item       VARCHAR(200) NOT NULL,
     quantity   INTEGER      NOT NULL,
     created_at TIMESTAMP    NOT NULL DEFAULT CURRENT_TIMESTAMP
+#if ($database == 'postgresql')
 );
+#else
+-- Any Unicode text, emoji included, whatever the server's default character set (MariaDB's
+-- is latin1 unless configured otherwise); H2 accepts and ignores the option.
+) DEFAULT CHARSET=utf8mb4;
+#end

@@ -1,12 +1,14 @@
 package ${package};
 
 import ${package}.web.RequestIds;
+import com.amazonaws.serverless.proxy.internal.LambdaContainerHandler;
 import com.amazonaws.serverless.proxy.jersey.JerseyLambdaContainerHandler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.MDC;
 
 /**
@@ -16,12 +18,18 @@ import org.slf4j.MDC;
 public class LambdaHandler implements RequestStreamHandler {
 
     // Started once per container, in Lambda's init phase, and reused by every invocation.
-    private static final JerseyLambdaContainerHandler<?, ?> HANDLER =
+    private static final JerseyLambdaContainerHandler<?, ?> HANDLER = startApplication();
+
+    private static JerseyLambdaContainerHandler<?, ?> startApplication() {
+        // A request body whose Content-Type names no charset is UTF-8 (JSON's encoding), not the
+        // container's default ISO-8859-1, which would turn non-Latin-1 characters into '?'.
+        LambdaContainerHandler.getContainerConfig().setDefaultContentCharset(StandardCharsets.UTF_8.name());
 #if ($api == 'http')
-            JerseyLambdaContainerHandler.getHttpApiV2ProxyHandler(new Application());
+        return JerseyLambdaContainerHandler.getHttpApiV2ProxyHandler(new Application());
 #else
-            JerseyLambdaContainerHandler.getAwsProxyHandler(new Application());
+        return JerseyLambdaContainerHandler.getAwsProxyHandler(new Application());
 #end
+    }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {

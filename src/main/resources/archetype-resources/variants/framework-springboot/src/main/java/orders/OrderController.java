@@ -35,16 +35,29 @@ public class OrderController {
         return orders.findRecent();
     }
 
+    /**
+     * The id is taken as text and read as a decimal number: Spring's own conversion to a long
+     * would also accept hexadecimal ({@code /orders/0x10} as order 16), unlike the other routes.
+     */
     @GetMapping("/{id}")
-    public Order get(@PathVariable long id) {
-        return orders.findById(id)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No order with id " + id + "."));
+    public Order get(@PathVariable String id) {
+        long orderId = parseId(id);
+        return orders.findById(orderId)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No order with id " + orderId + "."));
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public Order create(@Valid @RequestBody NewOrder order) {
         return orders.create(order.item(), order.quantity());
+    }
+
+    private static long parseId(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The order id must be a number, not '" + id + "'.");
+        }
     }
 
     @ExceptionHandler(DatabaseUnavailableException.class)

@@ -1,0 +1,462 @@
+package io.github.lambdacontainer.archetype;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lambdacontainer.archetype.contract.FunctionImage;
+import io.github.lambdacontainer.archetype.contract.TcpProxy;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.w3c.dom.Element;
+
+/**
+ * The database variants on real database servers, after the archetype integration tests generated
+ * each variant and built it on the embedded database:
+ *
+ * <ol>
+ *   <li>The database variants' own tests run again, unchanged, against the server their
+ *       {@code database} option is for (MariaDB or MySQL for {@code mysql}, PostgreSQL for
+ *       {@code postgresql}), given to them as the function gets it: {@code DATABASE_URL},
+ *       {@code DATABASE_USER}, {@code DATABASE_PASSWORD}. The tables are dropped first, so the
+ *       run must migrate the server itself, and what it wrote must be there afterwards. One
+ *       variant per framework and database (the one with the fewest other options): the others
+ *       differ in nothing the database code sees, and each run costs a Maven start.</li>
+ *   <li>An outage, for one variant per framework (springboot and plain on MariaDB/MySQL, jersey
+ *       on PostgreSQL, or whichever server is given): the function's image runs under
+ *       the real runtime interface client with {@code DATABASE_URL} pointing at a {@link TcpProxy}
+ *       in front of the server, migrated first by the project's {@code DatabaseMigrations} (the
+ *       deploy step). Cutting the proxy must turn {@code /orders} into a 503 problem and
+ *       {@code GET /} into 503 {@code DOWN}, within seconds and without crashing the runtime;
+ *       restoring it must make the next request succeed.</li>
+ * </ol>
+ *
+ * <p>The servers come from system properties {@code it.mysql.url}, {@code it.mysql.user},
+ * {@code it.mysql.password} and {@code it.postgresql.*} (the pom passes them on; {@code .ci/run}
+ * sets them to the local servers). Without a URL the checks for that database are skipped as not
+ * run, never passed. The database named is used as scratch space: its {@code orders} and
+ * {@code flyway_schema_history} tables are dropped.
+ */
+class DatabaseServersIT {
+
+    private static final Path PROJECTS =
+            Path.of(System.getProperty("container-contract.projects", "target/test-classes/projects"));
+    private static final Path OUTPUT = Path.of("target/database-servers").toAbsolutePath();
+    private static final List<String> DATABASE_TABLES = List.of("orders", "flyway_schema_history");
+    /** The generated tests that touch the database; each must have run on the server. */
+    private static final List<String> DATABASE_TEST_CLASSES =
+            List.of("OrderRepositoryTest", "HostileOrderRequestsTest", "LambdaHandlerEventsTest");
+    /** The pool's connectionTimeout is 5 s: a request during an outage must end well within this. */
+    private static final Duration OUTAGE_ANSWER_LIMIT = Duration.ofSeconds(15);
+    /** The database each framework's outage runs on, when its server is given: both drivers, the default first. */
+    private static final Map<String, String> OUTAGE_DATABASE =
+            Map.of("springboot", "mysql", "jersey", "postgresql", "plain", "mysql");
+
+    /** A database server the build was given. */
+    record Server(String database, String label, String url, String user, String password) {
+
+        static Optional<Server> forDatabase(String database) {
+            String url = System.getProperty("it." + database + ".url", "").strip();
+            if (url.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Server(database, database.equals("mysql") ? "MariaDB/MySQL" : "PostgreSQL", url,
+                    System.getProperty("it." + database + ".user", ""),
+                    System.getProperty("it." + database + ".password", "")));
+        }
+
+        static String notGiven(String database) {
+            return "not run: no " + (database.equals("mysql") ? "MariaDB/MySQL" : "PostgreSQL") + " server given; set -Dit."
+                    + database + ".url=jdbc:" + database + "://HOST:PORT/DATABASE (with -Dit." + database + ".user and -Dit."
+                    + database + ".password)";
+        }
+
+        Map<String, String> environment(String url) {
+            return Map.of("DATABASE_URL", url, "DATABASE_USER", user, "DATABASE_PASSWORD", password);
+        }
+
+        /** The URL with its host and port replaced, for the proxy. */
+        String urlThrough(int localPort) {
+            Matcher matcher = HOST_PORT.matcher(url);
+            if (!matcher.matches()) {
+                throw new AssertionError("it." + database + ".url=" + url + " is not jdbc:" + database + "://HOST[:PORT]/...");
+            }
+            return matcher.group(1) + "127.0.0.1:" + localPort + matcher.group(4);
+        }
+
+        String host() {
+            Matcher matcher = HOST_PORT.matcher(url);
+            assertTrue(matcher.matches(), url);
+            return matcher.group(2);
+        }
+
+        int port() {
+            Matcher matcher = HOST_PORT.matcher(url);
+            assertTrue(matcher.matches(), url);
+            return matcher.group(3) != null ? Integer.parseInt(matcher.group(3)) : database.equals("mysql") ? 3306 : 5432;
+        }
+
+        private static final Pattern HOST_PORT = Pattern.compile("(jdbc:[a-z]+://)([^/:?,]+)(?::(\\d+))?([/?].*|)");
+    }
+
+    /**
+     * A generated project with a database, as the archetype integration tests built it.
+     *
+     * @param optionsSet how many options its archetype.properties sets besides the coordinates
+     */
+    record DatabaseVariant(String name, Path project, String framework, String database, int optionsSet) {}
+
+    @TestFactory
+    Stream<DynamicTest> databaseVariantsPassTheirOwnTestsOnTheRealServer() {
+        List<DatabaseVariant> variants = databaseVariants();
+        assertFalse(variants.isEmpty(), "no generated project with a database under " + PROJECTS.toAbsolutePath()
+                + "; the archetype integration tests (archetype:integration-test) must run before this test");
+        Map<String, DatabaseVariant> onePerFrameworkAndDatabase = new TreeMap<>();
+        variants.stream()
+                .sorted(Comparator.comparingInt(DatabaseVariant::optionsSet).thenComparing(DatabaseVariant::name))
+                .forEach(variant -> onePerFrameworkAndDatabase.putIfAbsent(variant.framework() + "+" + variant.database(),
+                        variant));
+        return onePerFrameworkAndDatabase.values().stream().map(variant -> dynamicTest(
+                variant.name() + " (" + variant.framework() + ", " + variant.database() + ")", () -> {
+                    Optional<Server> server = Server.forDatabase(variant.database());
+                    assumeTrue(server.isPresent(), () -> Server.notGiven(variant.database()));
+                    runOwnTestsOn(variant, server.get());
+                }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> databaseOutageIsA503AndTheFirstRequestAfterItSucceeds() {
+        List<DatabaseVariant> variants = databaseVariants();
+        assertFalse(variants.isEmpty(), "no generated project with a database under " + PROJECTS.toAbsolutePath());
+        Map<String, DatabaseVariant> onePerFramework = new TreeMap<>();
+        variants.stream()
+                .sorted(Comparator.comparing((DatabaseVariant variant) -> Server.forDatabase(variant.database()).isEmpty())
+                        .thenComparing(variant -> !variant.database().equals(OUTAGE_DATABASE.get(variant.framework())))
+                        .thenComparingInt(DatabaseVariant::optionsSet)
+                        .thenComparing(DatabaseVariant::name))
+                .forEach(variant -> onePerFramework.putIfAbsent(variant.framework(), variant));
+        return onePerFramework.values().stream().map(variant -> dynamicTest(
+                variant.name() + " (" + variant.framework() + ", " + variant.database() + ")", () -> {
+                    Optional<Server> server = Server.forDatabase(variant.database());
+                    assumeTrue(server.isPresent(), () -> Server.notGiven(variant.database()));
+                    outage(variant, server.get());
+                }));
+    }
+
+    // --- 1. the generated project's own tests on the server ----------------------------------------
+
+    private static void runOwnTestsOn(DatabaseVariant variant, Server server) throws Exception {
+        dropTables(variant, server);
+        // A copy, so that these reports do not mix with the embedded run's in the project.
+        Path copy = OUTPUT.resolve(variant.name() + "-" + server.database());
+        copyProjectForTests(variant.project(), copy);
+        Path log = OUTPUT.resolve(variant.name() + "-" + server.database() + ".log");
+
+        int exit = runMaven(copy, server.environment(server.url()), log);
+
+        Map<String, int[]> suites = testReports(copy.resolve("target/surefire-reports"));
+        int tests = suites.values().stream().mapToInt(counts -> counts[0]).sum();
+        List<String> broken = suites.entrySet().stream().filter(suite -> suite.getValue()[1] > 0)
+                .map(suite -> suite.getKey() + " (" + suite.getValue()[1] + " failed)").toList();
+        assertTrue(tests > 0, variant.name() + ": no test ran against " + server.label() + " (log: " + log + ")");
+        assertTrue(broken.isEmpty(), variant.name() + ": tests failed against " + server.label() + ": " + broken
+                + " (log: " + log + ")");
+        assertEquals(0, exit, variant.name() + ": mvn surefire:test against " + server.label() + " failed (log: " + log + ")");
+        for (String testClass : DATABASE_TEST_CLASSES) {
+            int[] counts = suites.entrySet().stream().filter(suite -> suite.getKey().endsWith("." + testClass))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            assertNotNull(counts, variant.name() + ": " + testClass + " did not run against " + server.label());
+            assertTrue(counts[0] > 0 && counts[2] == 0, variant.name() + ": " + testClass + " ran " + counts[0]
+                    + " tests against " + server.label() + ", " + counts[2] + " skipped");
+        }
+
+        // The tables were dropped: the run migrated this server and stored its orders in it, not in H2.
+        withConnection(variant, server, connection -> {
+            assertEquals("1", single(connection, "SELECT MAX(version) FROM flyway_schema_history WHERE success = "
+                    + (server.database().equals("mysql") ? "1" : "TRUE")), variant.name()
+                    + ": the tests did not migrate " + server.label());
+            long orders = Long.parseLong(single(connection, "SELECT COUNT(*) FROM orders"));
+            assertTrue(orders > 0, variant.name() + ": the tests stored no order in " + server.label());
+            System.out.printf("%s: %d tests passed on %s %s; they migrated it and stored %d orders%n", variant.name(),
+                    tests, server.label(), connection.getMetaData().getDatabaseProductVersion(), orders);
+            return null;
+        });
+    }
+
+    private static void copyProjectForTests(Path project, Path copy) throws IOException {
+        deleteRecursively(copy);
+        try (Stream<Path> files = Files.walk(project)) {
+            for (Path file : files.toList()) {
+                String relative = project.relativize(file).toString().replace('\\', '/');
+                if (relative.matches("target/(lib|server-lib|surefire-reports|failsafe-reports)(/.*)?|target/[^/]*\\.jar")) {
+                    continue;
+                }
+                Path target = copy.resolve(relative);
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    /** Runs the already compiled tests (surefire:test, offline) with {@code environment} added. */
+    private static int runMaven(Path project, Map<String, String> environment, Path log) throws Exception {
+        String mavenHome = System.getProperty("maven.home", "");
+        Path mvn = Path.of(mavenHome, "bin", "mvn");
+        List<String> command = new ArrayList<>(List.of(
+                !mavenHome.isBlank() && Files.isExecutable(mvn) ? mvn.toString() : "mvn", "-o", "-B", "-ntp"));
+        String localRepository = System.getProperty("it.localRepository", "");
+        if (!localRepository.isBlank()) {
+            command.add("-Dmaven.repo.local=" + localRepository);
+        }
+        command.add("org.apache.maven.plugins:maven-surefire-plugin:"
+                + System.getProperty("surefire-plugin.version", "3.5.4") + ":test");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("DATABASE_"));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new AssertionError(command + " in " + project + " did not end within 5 minutes (log: " + log + ")");
+        }
+        return process.exitValue();
+    }
+
+    /** Suite name to {tests, failures + errors, skipped}. */
+    private static Map<String, int[]> testReports(Path reports) throws Exception {
+        Map<String, int[]> suites = new TreeMap<>();
+        if (!Files.isDirectory(reports)) {
+            return suites;
+        }
+        try (Stream<Path> files = Files.list(reports)) {
+            for (Path report : files.filter(file -> file.getFileName().toString().matches("TEST-.*\\.xml")).toList()) {
+                DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+                factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+                Element suite = factory.newDocumentBuilder().parse(report.toFile()).getDocumentElement();
+                suites.put(suite.getAttribute("name"), new int[] {count(suite, "tests"),
+                        count(suite, "failures") + count(suite, "errors"), count(suite, "skipped")});
+            }
+        }
+        return suites;
+    }
+
+    // --- 2. an outage under the runtime interface client ------------------------------------------
+
+    private static void outage(DatabaseVariant variant, Server server) throws Exception {
+        Path logs = OUTPUT.resolve(variant.name() + "-outage");
+        List<String> transcript = new ArrayList<>();
+        try (TcpProxy proxy = TcpProxy.start(server.host(), server.port());
+                FunctionImage image = FunctionImage.layOut(variant.project(), logs)) {
+            Map<String, String> database = server.environment(server.urlThrough(proxy.port()));
+            image.runJava(image.className("database.DatabaseMigrations"), database, Duration.ofMinutes(2));
+            int connectionsBeforeStart = proxy.connectionsAccepted();
+
+            Map<String, String> environment = new LinkedHashMap<>(database);
+            // Hikari hands out a pooled connection unchecked when it was used less than 0.5 s ago;
+            // widened here, the first request after the cut fails inside its statement rather
+            // than in getConnection. The requests after it fail in getConnection.
+            environment.put("JAVA_TOOL_OPTIONS", "-Dcom.zaxxer.hikari.aliveBypassWindowMs=600000");
+            try (FunctionImage.Function function = image.start(environment, "function.log")) {
+                FunctionImage.Reply hello = record(transcript, function.invoke("get-hello.json", Duration.ofSeconds(90)));
+                assertEquals(200, hello.statusCode(), hello.toString());
+                assertEquals(connectionsBeforeStart, proxy.connectionsAccepted(), variant.name()
+                        + ": the function connected to the database during init or for a route that needs none");
+
+                expectStatus(200, record(transcript, function.invoke("orders-list.json", Duration.ofSeconds(30))), function);
+                expectStatus(201, record(transcript, function.invoke("orders-create.json", Duration.ofSeconds(30))), function);
+
+                proxy.cut();
+                transcript.add("-- database cut: live connections reset, new ones refused --");
+                expectUnavailable(record(transcript, function.invoke("orders-list.json", OUTAGE_ANSWER_LIMIT)), function);
+                expectDown(record(transcript, function.invoke("get-health.json", OUTAGE_ANSWER_LIMIT)), function);
+                expectUnavailable(record(transcript, function.invoke("orders-create.json", OUTAGE_ANSWER_LIMIT)), function);
+                assertTrue(function.isAlive(), variant.name() + ": the runtime died during the outage");
+
+                proxy.restore();
+                transcript.add("-- database back --");
+                expectStatus(200, record(transcript, function.invoke("orders-list.json", Duration.ofSeconds(30))), function);
+                FunctionImage.Reply health = record(transcript, function.invoke("get-health.json", Duration.ofSeconds(30)));
+                expectStatus(200, health, function);
+                assertEquals("UP", health.bodyJson().path("status").asText(), health.toString());
+                expectStatus(201, record(transcript, function.invoke("orders-create.json", Duration.ofSeconds(30))), function);
+                assertTrue(function.isAlive(), variant.name() + ": the runtime is gone");
+            }
+        } finally {
+            Files.createDirectories(logs);
+            Files.write(logs.resolve("transcript.txt"), transcript);
+            System.out.println(variant.name() + " (" + variant.framework() + ", " + server.label() + "), outage:\n  "
+                    + String.join("\n  ", transcript));
+        }
+    }
+
+    private static FunctionImage.Reply record(List<String> transcript, FunctionImage.Reply reply) {
+        transcript.add(reply.toString());
+        return reply;
+    }
+
+    private static void expectStatus(int status, FunctionImage.Reply reply, FunctionImage.Function function) {
+        assertEquals(status, reply.statusCode(), () -> reply + "\n" + function.outputTail());
+    }
+
+    /** 503, as a problem document without internals, in seconds rather than at the function's timeout. */
+    private static void expectUnavailable(FunctionImage.Reply reply, FunctionImage.Function function) {
+        expectStatus(503, reply, function);
+        assertTrue(String.valueOf(reply.header("Content-Type")).startsWith("application/problem+json"),
+                () -> "Content-Type " + reply.header("Content-Type") + ": " + reply);
+        JsonNode problem = reply.bodyJson();
+        assertEquals(503, problem.path("status").asInt(), reply.toString());
+        assertNoInternals(reply);
+    }
+
+    private static void expectDown(FunctionImage.Reply reply, FunctionImage.Function function) {
+        expectStatus(503, reply, function);
+        JsonNode health = reply.bodyJson();
+        assertEquals("DOWN", health.path("status").asText(), reply.toString());
+        assertEquals("DOWN", health.path("checks").path("database").asText(), reply.toString());
+        assertNoInternals(reply);
+    }
+
+    private static void assertNoInternals(FunctionImage.Reply reply) {
+        for (String internal : List.of("Exception", "\tat ", "SQL", "jdbc:", "Communications link", "Connection refused")) {
+            assertFalse(reply.body().contains(internal), () -> "the answer shows internals (" + internal + "): " + reply);
+        }
+        assertTrue(reply.took().compareTo(OUTAGE_ANSWER_LIMIT) < 0, reply.toString());
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    private static List<DatabaseVariant> databaseVariants() {
+        if (!Files.isDirectory(PROJECTS)) {
+            return List.of();
+        }
+        List<DatabaseVariant> variants = new ArrayList<>();
+        try (Stream<Path> directories = Files.list(PROJECTS)) {
+            for (Path directory : directories.filter(Files::isDirectory).sorted().toList()) {
+                Properties options = new Properties();
+                Path file = directory.resolve("archetype.properties");
+                if (!Files.isRegularFile(file)) {
+                    continue;
+                }
+                try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    options.load(reader);
+                }
+                String database = options.getProperty("database", "mysql");
+                Path project = directory.resolve("project").resolve(options.getProperty("artifactId"));
+                if (database.equals("none") || !Files.isRegularFile(project.resolve("pom.xml"))) {
+                    continue;
+                }
+                int optionsSet = (int) options.stringPropertyNames().stream()
+                        .filter(name -> !List.of("groupId", "artifactId", "version", "package").contains(name)).count();
+                variants.add(new DatabaseVariant(directory.getFileName().toString(), project,
+                        options.getProperty("framework", "springboot"), database, optionsSet));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return variants;
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Connects with the JDBC driver the generated project ships (its target/lib), not one of this build's. */
+    private static <T> T withConnection(DatabaseVariant variant, Server server, SqlWork<T> work) throws Exception {
+        List<URL> jars = new ArrayList<>();
+        try (Stream<Path> files = Files.list(variant.project().resolve("target/lib"))) {
+            for (Path jar : files.filter(file -> file.toString().endsWith(".jar")).toList()) {
+                jars.add(jar.toUri().toURL());
+            }
+        }
+        try (URLClassLoader loader = new URLClassLoader(jars.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+            Driver driver = ServiceLoader.load(Driver.class, loader).stream().map(ServiceLoader.Provider::get)
+                    .filter(candidate -> {
+                        try {
+                            return candidate.acceptsURL(server.url()) && !candidate.getClass().getName().startsWith("org.h2");
+                        } catch (SQLException e) {
+                            return false;
+                        }
+                    })
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(variant.name() + ": no JDBC driver in target/lib accepts "
+                            + server.url()));
+            Properties credentials = new Properties();
+            credentials.setProperty("user", server.user());
+            credentials.setProperty("password", server.password());
+            try (Connection connection = driver.connect(server.url(), credentials)) {
+                return work.run(connection);
+            }
+        }
+    }
+
+    private static void dropTables(DatabaseVariant variant, Server server) throws Exception {
+        withConnection(variant, server, connection -> {
+            try (Statement statement = connection.createStatement()) {
+                for (String table : DATABASE_TABLES) {
+                    statement.execute("DROP TABLE IF EXISTS " + table);
+                }
+            }
+            return null;
+        });
+    }
+
+    private static String single(Connection connection, String query) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
+    private static int count(Element suite, String attribute) {
+        String value = suite.getAttribute(attribute);
+        return value.isEmpty() ? 0 : Integer.parseInt(value);
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package io.github.lambdacontainer.archetype.contract;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A generated project's deployed Lambda image (the Dockerfile template.yaml deploys), laid out as
+ * the container contract lays it out, for checks that drive the function themselves: run a Java
+ * main class inside the image, as a deploy step would ({@code docker run --entrypoint java}),
+ * and start the function under the real runtime interface client with extra environment, then
+ * send it events one at a time ({@link Function}).
+ */
+public final class FunctionImage implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final GeneratedProject project;
+    private final StaticContract.LambdaImage image;
+    private final JavaRuntime java;
+    private final Path workDirectory;
+    private final Path logDirectory;
+
+    private FunctionImage(GeneratedProject project, StaticContract.LambdaImage image, Path workDirectory,
+            Path logDirectory) {
+        this.project = project;
+        this.image = image;
+        this.java = JavaRuntime.forVersion(project.javaVersion());
+        this.workDirectory = workDirectory;
+        this.logDirectory = logDirectory;
+    }
+
+    /** Lays the image out in a temporary directory; processes' output goes to {@code logDirectory}. */
+    public static FunctionImage layOut(Path generatedProjectDirectory, Path logDirectory) {
+        GeneratedProject project = GeneratedProject.load(generatedProjectDirectory.toAbsolutePath().normalize());
+        Path workDirectory;
+        try {
+            workDirectory = Files.createTempDirectory("function-image-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        StaticContract.Images images = StaticContract.check(project, workDirectory);
+        Optional<String> deployed = project.template().imageFunctions().stream()
+                .flatMap(function -> function.dockerfile().stream()).findFirst();
+        StaticContract.LambdaImage image = images.lambdaImages().stream()
+                .filter(candidate -> deployed.map(candidate.dockerfile().fileName()::equals).orElse(true))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Lambda image for " + deployed.orElse("the template")));
+        return new FunctionImage(project, image, workDirectory, logDirectory.toAbsolutePath());
+    }
+
+    /** The Dockerfile this image is built from. */
+    public String dockerfile() {
+        return image.dockerfile().fileName();
+    }
+
+    /** The fully qualified name of the class in the image's task root whose name ends with {@code suffix}. */
+    public String className(String suffix) {
+        Path taskRoot = image.layout().hostPath("/var/task");
+        String file = suffix.replace('.', '/') + ".class";
+        try (Stream<Path> classes = Files.walk(taskRoot)) {
+            List<String> matches = classes.map(taskRoot::relativize).map(Path::toString)
+                    .filter(name -> name.equals(file) || name.endsWith("/" + file))
+                    .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
+                    .toList();
+            if (matches.size() != 1) {
+                throw new AssertionError("expected one class named *." + suffix + " in the image's /var/task but found "
+                        + matches);
+            }
+            return matches.getFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs {@code java -cp /var/task:/var/task/lib/* mainClass} in the image with exactly
+     * {@code environment}, and fails with its output when it does not exit 0 within {@code timeout}.
+     */
+    public void runJava(String mainClass, Map<String, String> environment, Duration timeout) {
+        String taskRoot = image.layout().hostPath("/var/task").toString();
+        List<String> command = List.of(java.javaExecutable().toString(), "-cp", taskRoot + ":" + taskRoot + "/lib/*",
+                mainClass);
+        Map<String, String> fullEnvironment = new LinkedHashMap<>(environment);
+        fullEnvironment.put("PATH", java.home().resolve("bin") + ":/usr/local/bin:/usr/bin/:/bin");
+        String logName = mainClass.substring(mainClass.lastIndexOf('.') + 1) + ".log";
+        try (ChildProcess process = ChildProcess.start(command, fullEnvironment, Path.of(taskRoot),
+                logDirectory.resolve(logName))) {
+            if (!process.waitFor(timeout)) {
+                throw new AssertionError(mainClass + " did not end within " + timeout.toSeconds() + " s\n"
+                        + process.outputTail());
+            }
+            process.awaitQuietOutput();
+            int exit = process.process().exitValue();
+            if (exit != 0) {
+                throw new AssertionError(mainClass + " exited with " + exit + "\n" + process.outputTail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while running " + mainClass, e);
+        }
+    }
+
+    /**
+     * Starts the function as Lambda would (the image's ENV, Lambda's variables, then
+     * {@code extraEnvironment}, which wins), waiting for nothing: the first {@link Function#invoke}
+     * includes the cold start.
+     */
+    public Function start(Map<String, String> extraEnvironment, String logName) {
+        SamTemplate.ImageFunction function = image.function();
+        Path runDirectory = workDirectory.resolve("run-" + logName);
+        List<String> jvmFlags = RuntimeInterfaceClient.jvmFlags(function.memoryMb(),
+                RuntimeInterfaceClient.unpackJniLibrary(runDirectory.resolve("jni")), runDirectory.resolve("tmp"));
+        try {
+            Files.createDirectories(runDirectory.resolve("tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RuntimeApiServer runtimeApi = RuntimeApiServer.start(
+                "arn:aws:lambda:us-east-1:123456789012:function:" + function.logicalId(),
+                Duration.ofSeconds(function.timeoutSeconds()));
+        try {
+            Map<String, String> imageEnvironment = new LinkedHashMap<>();
+            image.dockerfile().env().forEach((name, value) -> imageEnvironment.put(name, image.layout().toHostPaths(value)));
+            Map<String, String> environment = RuntimeInterfaceClient.environment(imageEnvironment, java, image.handler(),
+                    runtimeApi.runtimeApiAddress(), function, image.layout());
+            environment.putAll(extraEnvironment);
+            ChildProcess runtime = ChildProcess.start(RuntimeInterfaceClient.command(java, jvmFlags, image.handler()),
+                    environment, image.layout().hostPath(image.dockerfile().workdir()), logDirectory.resolve(logName));
+            runtimeApi.watchRuntime(runtime::isAlive, Duration.ofSeconds(60));
+            return new Function(project, runtimeApi, runtime);
+        } catch (RuntimeException | AssertionError e) {
+            runtimeApi.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        try (Stream<Path> paths = Files.walk(workDirectory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // a temp directory left behind is not worth failing a check for
+        }
+    }
+
+    /** A running function: the runtime interface client's JVM and the Runtime API it polls. */
+    public static final class Function implements AutoCloseable {
+
+        private final GeneratedProject project;
+        private final RuntimeApiServer runtimeApi;
+        private final ChildProcess runtime;
+
+        private Function(GeneratedProject project, RuntimeApiServer runtimeApi, ChildProcess runtime) {
+            this.project = project;
+            this.runtimeApi = runtimeApi;
+            this.runtime = runtime;
+        }
+
+        /**
+         * Sends {@code events/<eventName>} and returns the function's answer; fails, with the
+         * end of the function's output, when it reports an error instead, or does not answer within
+         * {@code timeout}.
+         */
+        public Reply invoke(String eventName, Duration timeout) {
+            if (!project.events().containsKey(eventName)) {
+                throw new AssertionError("the project has no events/" + eventName);
+            }
+            long started = System.nanoTime();
+            RuntimeApiServer.Answer answer = runtimeApi.invoke(project.eventBytes(eventName), timeout);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            if (answer instanceof RuntimeApiServer.Answer.Response response) {
+                try {
+                    return new Reply(eventName, JSON.readTree(response.body()), took);
+                } catch (JsonProcessingException e) {
+                    throw new AssertionError("event " + eventName + ": the function answered with something that is "
+                            + "not JSON: " + response.body());
+                }
+            }
+            runtime.awaitQuietOutput();
+            throw new AssertionError("event " + eventName + ": the function did not answer: " + answer + "\n"
+                    + runtime.outputTail());
+        }
+
+        public boolean isAlive() {
+            return runtime.isAlive();
+        }
+
+        /** The last lines the function printed, for failure messages. */
+        public String outputTail() {
+            runtime.awaitQuietOutput();
+            return runtime.outputTail();
+        }
+
+        @Override
+        public void close() {
+            try {
+                runtime.close();
+            } finally {
+                runtimeApi.close();
+            }
+        }
+    }
+
+    /** The API Gateway response the function answered an event with, and how long it took. */
+    public record Reply(String eventName, JsonNode response, Duration took) {
+
+        public int statusCode() {
+            return response.path("statusCode").asInt();
+        }
+
+        /** A response header, any case, from {@code headers} or {@code multiValueHeaders}; null if absent. */
+        public String header(String name) {
+            for (String section : List.of("headers", "multiValueHeaders")) {
+                for (Map.Entry<String, JsonNode> header : response.path(section).properties()) {
+                    if (header.getKey().equalsIgnoreCase(name)) {
+                        JsonNode value = header.getValue();
+                        return value.isArray() ? value.path(0).asText() : value.asText();
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** The response body as text, base64-decoded when {@code isBase64Encoded}. */
+        public String body() {
+            String body = response.path("body").asText();
+            return response.path("isBase64Encoded").asBoolean(false)
+                    ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8)
+                    : body;
+        }
+
+        /** The response body parsed as JSON; fails when it is not JSON. */
+        public JsonNode bodyJson() {
+            try {
+                return JSON.readTree(body());
+            } catch (JsonProcessingException e) {
+                throw new AssertionError(eventName + ": the response body is not JSON: " + body());
+            }
+        }
+
+        @Override
+        public String toString() {
+            String body = body();
+            return eventName + " -> " + statusCode() + " in " + took.toMillis() + " ms: "
+                    + (body.length() <= 200 ? body : body.substring(0, 200) + "...");
+        }
+    }
+}
