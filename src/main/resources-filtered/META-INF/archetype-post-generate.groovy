@@ -69,6 +69,11 @@ List<String> problemsWithOptions(Properties properties, Map<String, List<String>
             problems << "Property '${key}' = '${value}' is not supported yet by this version of the archetype. Supported now: ${(allowed - unsupported).join(', ')}."
         }
     }
+
+    // Combinations that are valid value by value but make no project.
+    if (properties.getProperty('worker') == 'sqs' && properties.getProperty('database') == 'none') {
+        problems << "worker=sqs stores orders in the database: choose database=mysql or postgresql, or worker=none."
+    }
     return problems
 }
 

@@ -21,6 +21,8 @@ final class ExpectedOutcomes {
 
     static final Path EVENTS = Path.of("events");
     static final String ANY = "<any>";
+    /** Events named so are SQS batches for the queue worker, not API Gateway requests. */
+    static final String SQS_BATCH_PREFIX = "sqs-";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -41,8 +41,6 @@ class PostGenerateValidationTest {
             architecture        | sparc        | Invalid value for property 'architecture': 'sparc'. Allowed values: arm64, x86_64.
             worker              | kafka        | Invalid value for property 'worker': 'kafka'. Allowed values: none, sqs.
             serverlessFramework | yes          | Invalid value for property 'serverlessFramework': 'yes'. Allowed values: false, true.
-            worker              | sqs          | Property 'worker' = 'sqs' is not supported yet by this version of the archetype. Supported now: none.
-            serverlessFramework | true         | Property 'serverlessFramework' = 'true' is not supported yet by this version of the archetype. Supported now: false.
             package             | com.example.class | Invalid value for property 'package': 'com.example.class'. Allowed: a Java package name, dot-separated identifiers that are not Java keywords (not allowed: 'class').
             package             | com.1st.app  | Invalid value for property 'package': 'com.1st.app'. Allowed: a Java package name, dot-separated identifiers that are not Java keywords (not allowed: '1st').
             package             | com..app     | Invalid value for property 'package': 'com..app'. Allowed: a Java package name, dot-separated identifiers that are not Java keywords (not allowed: '').
@@ -56,6 +54,28 @@ class PostGenerateValidationTest {
 
         assertEquals(message, failure.getMessage());
         assertFalse(Files.exists(project), "the half-generated project must be removed");
+    }
+
+    @Test
+    void sqsWorkerWithoutADatabaseIsRefusedSayingWhy() throws IOException {
+        Path project = generatedProject("app");
+
+        var failure = assertThrows(IllegalArgumentException.class,
+                () -> runScript("app", Map.of("worker", "sqs", "database", "none")));
+
+        assertEquals("worker=sqs stores orders in the database: choose database=mysql or postgresql, or worker=none.",
+                failure.getMessage());
+        assertFalse(Files.exists(project), "the half-generated project must be removed");
+    }
+
+    @ParameterizedTest(name = "database={0}")
+    @CsvSource({"mysql", "postgresql"})
+    void sqsWorkerWithADatabaseAndServerlessFrameworkAreAccepted(String database) throws IOException {
+        Path project = generatedProject("app");
+
+        runScript("app", Map.of("worker", "sqs", "database", database, "serverlessFramework", "true"));
+
+        assertTrue(Files.isRegularFile(project.resolve("pom.xml")));
     }
 
     @Test

@@ -53,9 +53,17 @@ public class OrderRepository {
     }
 
     public Order create(String item, int quantity) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO orders (item, quantity) VALUES (?, ?)", new String[] {"id"})) {
+        try (Connection connection = dataSource.getConnection()) {
+            return create(connection, item, quantity);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("Could not store an order", e);
+        }
+    }
+
+    /** Stores an order over the caller's connection, inside the transaction the caller has open (if any). */
+    public Order create(Connection connection, String item, int quantity) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO orders (item, quantity) VALUES (?, ?)", new String[] {"id"})) {
             insert.setString(1, item);
             insert.setInt(2, quantity);
             insert.executeUpdate();
@@ -65,8 +73,6 @@ public class OrderRepository {
                 return findById(connection, id)
                         .orElseThrow(() -> new IllegalStateException("Order " + id + " vanished after insert"));
             }
-        } catch (SQLException e) {
-            throw new DatabaseUnavailableException("Could not store an order", e);
         }
     }
 

@@ -74,6 +74,11 @@ final class ApiGatewayResponseExpectation implements Expectation {
     }
 
     @Override
+    public Source source() {
+        return Source.API_GATEWAY;
+    }
+
+    @Override
     public boolean isHttpRequest() {
         return true;
     }

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * Proves a generated project's container images work without a Docker engine: the static contract
  * (Dockerfiles ↔ pom.xml ↔ template.yaml ↔ handler), then each Lambda image laid out and run under
  * the real runtime interface client answering every event in {@code events/} as
- * {@code events/expected.json} says, {@code scripts/invoke.sh} against an emulator endpoint, and
+ * {@code events/expected.json} says (SQS batches through the handler the template's SQS function
+ * puts in place of the CMD), {@code scripts/invoke.sh} against an emulator endpoint, and
  * {@code Dockerfile.server} answering the same events over HTTP. Safe to run in parallel.
  */
 public final class ContainerContract {
@@ -56,9 +57,10 @@ public final class ContainerContract {
             List<ContractReport.DockerfileRun> runs = new ArrayList<>();
             boolean invokeScriptChecked = false;
             for (StaticContract.LambdaImage image : images.lambdaImages()) {
-                runs.add(LambdaFunctionRun.run(generated, image, options, workDirectory, logDirectory,
-                        !invokeScriptChecked));
-                invokeScriptChecked = true;
+                // invoke.sh talks to the image as built: its CMD handler, which answers API Gateway events.
+                boolean runInvokeScript = !invokeScriptChecked && image.serves() == Expectation.Source.API_GATEWAY;
+                runs.add(LambdaFunctionRun.run(generated, image, options, workDirectory, logDirectory, runInvokeScript));
+                invokeScriptChecked |= runInvokeScript;
             }
             runs.add(ServerContainerRun.run(generated, images.serverImage(), options, logDirectory));
             ContractReport report = new ContractReport(variantName, project.toString(), generated.javaVersion(),

@@ -76,6 +76,60 @@ class ContainerContractTest {
     }
 
     @Test
+    void sqsBatchGoesToTheFunctionWhoseImageCommandNamesTheWorkerAndItsFailuresAreChecked() throws IOException {
+        FixtureProject project = fixture().withSqsWorker();
+
+        ContractReport report = ContainerContract.verify(project.directory(), "worker", options(Duration.ofSeconds(30)));
+
+        assertEquals(List.of("Dockerfile.arm64 " + FixtureProject.HANDLER, "Dockerfile.arm64 " + FixtureProject.QUEUE_WORKER,
+                        "Dockerfile.x86_64 " + FixtureProject.HANDLER, "Dockerfile.x86_64 " + FixtureProject.QUEUE_WORKER,
+                        "Dockerfile.server"),
+                report.dockerfiles().stream().map(run -> run.dockerfile()
+                        + (run.kind().equals("lambda") ? " " + run.command() : "")).toList());
+        assertEquals(List.of(3, 1, 3, 1, 3), report.dockerfiles().stream().map(ContractReport.DockerfileRun::eventsChecked)
+                .toList(), "API Gateway events to the CMD handler and the server, the SQS batch to the worker only");
+        assertTrue(Files.readString(temp.resolve("reports/worker/Dockerfile.arm64-WorkerFunction.log"))
+                .contains("Picked up JAVA_TOOL_OPTIONS"), "the worker ran in the image, with its ENV");
+        assertEquals("scripts/invoke.sh events/get-hello.json", report.invokeScript(), "invoke.sh sends an API event");
+    }
+
+    @Test
+    void workerReportingOtherFailuresThanExpectedFailsNamingTheMessages() {
+        FixtureProject project = fixture().withSqsWorker().replace("events/expected.json",
+                "\"itemIdentifier\": \"" + FixtureProject.POISON_MESSAGE_ID + "\"", "\"itemIdentifier\": \"fixture-msg-1\"");
+
+        assertMentions(failure(project), "(handler " + FixtureProject.QUEUE_WORKER,
+                "event sqs-orders.json: message fixture-msg-1 is not in batchItemFailures",
+                "message " + FixtureProject.POISON_MESSAGE_ID + " is reported in batchItemFailures, so SQS would deliver it again");
+    }
+
+    @Test
+    void imageCommandNamingAMissingHandlerClassFails() {
+        FixtureProject project = fixture().withSqsWorker().replace("template.yaml", FixtureProject.QUEUE_WORKER,
+                "fixture.app.QueueWorkr::handleRequest");
+
+        assertMentions(failure(project), "template.yaml function WorkerFunction overrides the handler with ImageConfig.Command",
+                "fixture.app.QueueWorkr is not in the image's task root");
+    }
+
+    @Test
+    void sqsBatchWithoutAFunctionReadingAQueueFails() {
+        FixtureProject project = fixture().withSqsWorker().replace("template.yaml", "Type: SQS", "Type: Api");
+
+        assertMentions(failure(project), "events [sqs-orders.json] are SQS batches, but no function in template.yaml "
+                + "has an SQS event source");
+    }
+
+    @Test
+    void expectedFailureOfAMessageTheBatchDoesNotHoldFails() {
+        FixtureProject project = fixture().withSqsWorker().replace("events/expected.json",
+                FixtureProject.POISON_MESSAGE_ID, "fixture-msg-9");
+
+        assertMentions(failure(project), "expects sqs-orders.json to report [fixture-msg-9] as failed, but the event "
+                + "has no message with that messageId");
+    }
+
+    @Test
     void projectForJava17RunsOnAJdk17() {
         FixtureProject project = FixtureProject.create(temp.resolve("project17"), 17);
 

@@ -4,17 +4,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * What {@code events/expected.json} says one event must produce. Each kind of event (API Gateway
- * proxy now; SQS batches with {@code batchItemFailures} later) gets its own implementation, chosen
- * in {@link #parse}.
+ * What {@code events/expected.json} says one event must produce. Each kind of event has its own
+ * implementation, chosen in {@link #parse}: API Gateway proxy events ({@link ApiGatewayResponseExpectation})
+ * and SQS batches ({@code sqs-*.json}, {@link BatchResponseExpectation}).
  */
 interface Expectation {
+
+    /** Where an event comes from, which decides the function it is sent to. */
+    enum Source {
+        /** An API Gateway request: for the function behind the API (the Dockerfile's CMD handler). */
+        API_GATEWAY,
+        /** An SQS batch: for the function with an SQS event source (its ImageConfig.Command handler). */
+        SQS
+    }
 
     /** Empty when the function's answer meets the expectation, otherwise one sentence per mismatch. */
     List<String> mismatches(JsonNode answer);
 
     /** The expectation as written in expected.json, for failure messages. */
     JsonNode asWritten();
+
+    /** Which kind of function the event is for. */
+    Source source();
 
     /** Whether the event can also be sent to the HTTP server container (API Gateway events can). */
     boolean isHttpRequest();
@@ -27,10 +38,8 @@ interface Expectation {
             throw new AssertionError("events/expected.json: the entry for " + eventName + " must be an object but is "
                     + written);
         }
-        if (eventName.startsWith("sqs-") || written.has("batchItemFailures")) {
-            // Add a BatchResponseExpectation comparing batchItemFailures when the sqs worker lands.
-            throw new AssertionError("events/expected.json: " + eventName + " is an SQS batch event; the "
-                    + "container-contract verifier does not check batchItemFailures yet");
+        if (eventName.startsWith(BatchResponseExpectation.EVENT_PREFIX) || written.has("batchItemFailures")) {
+            return BatchResponseExpectation.parse(eventName, written);
         }
         return ApiGatewayResponseExpectation.parse(eventName, written);
     }

@@ -31,6 +31,9 @@ final class FixtureProject {
     static final String HANDLER = "fixture.app.LambdaHandler::handleRequest";
     static final String THROWING_HANDLER = "fixture.app.ThrowingHandler::handleRequest";
     static final String SILENT_HANDLER = "fixture.app.SilentHandler::handleRequest";
+    static final String QUEUE_WORKER = "fixture.app.QueueWorker::handleRequest";
+    /** The message of {@link #withSqsWorker()}'s batch that the worker reports as failed. */
+    static final String POISON_MESSAGE_ID = "fixture-msg-2";
     static final String THROWN_MESSAGE = "database unreachable: fixture-boom-42";
 
     /** Compiled once per Java release, then copied into each test's directory. */
@@ -182,6 +185,53 @@ final class FixtureProject {
                 echo
                 """);
         return project;
+    }
+
+    /**
+     * Adds a queue worker as the generated projects have it: a second function deploying the same
+     * image with ImageConfig.Command naming {@link #QUEUE_WORKER} and an SQS event source, and an
+     * SQS batch in events/ whose one message without an item the worker reports as failed.
+     */
+    FixtureProject withSqsWorker() {
+        replace("template.yaml", """
+                Outputs:
+                """, """
+                  WorkerFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      PackageType: Image
+                      Architectures: [arm64]
+                      ImageConfig:
+                        Command: ["%s"]
+                      Events:
+                        Orders:
+                          Type: SQS
+                          Properties:
+                            Queue: !GetAtt Queue.Arn
+                            FunctionResponseTypes: [ReportBatchItemFailures]
+                    Metadata:
+                      Dockerfile: Dockerfile.arm64
+                      DockerContext: .
+                  Queue:
+                    Type: AWS::SQS::Queue
+                Outputs:
+                """.formatted(QUEUE_WORKER));
+        write("events/sqs-orders.json", """
+                {
+                  "Records": [
+                    {"messageId": "fixture-msg-1", "body": "{\\"item\\":\\"coffee\\"}", "eventSource": "aws:sqs",
+                     "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:orders", "attributes": {}, "messageAttributes": {}},
+                    {"messageId": "%s", "body": "{}", "eventSource": "aws:sqs",
+                     "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:orders", "attributes": {}, "messageAttributes": {}}
+                  ]
+                }
+                """.formatted(POISON_MESSAGE_ID));
+        return replace("events/expected.json", """
+                  "get-unknown.json": {"statusCode": 404, "body": {"error": "<any>"}}
+                """, """
+                  "get-unknown.json": {"statusCode": 404, "body": {"error": "<any>"}},
+                  "sqs-orders.json": {"batchItemFailures": [{"itemIdentifier": "%s"}]}
+                """.formatted(POISON_MESSAGE_ID));
     }
 
     static String lambdaDockerfile(String platform, int javaVersion) {
@@ -380,6 +430,30 @@ final class FixtureProject {
                                 // keep not answering
                             }
                         }
+                    }
+                }
+                """);
+        Files.writeString(app.resolve("QueueWorker.java"), """
+                package fixture.app;
+
+                import com.amazonaws.services.lambda.runtime.Context;
+                import com.amazonaws.services.lambda.runtime.RequestHandler;
+                import java.util.ArrayList;
+                import java.util.List;
+                import java.util.Map;
+
+                /** An SQS batch handler reporting the messages without an "item" as failed (ReportBatchItemFailures). */
+                public class QueueWorker implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+                        List<Map<String, String>> failures = new ArrayList<>();
+                        for (Map<String, Object> message : (List<Map<String, Object>>) event.get("Records")) {
+                            if (!String.valueOf(message.get("body")).contains("\\"item\\"")) {
+                                failures.add(Map.of("itemIdentifier", (String) message.get("messageId")));
+                            }
+                        }
+                        return Map.of("batchItemFailures", failures);
                     }
                 }
                 """);

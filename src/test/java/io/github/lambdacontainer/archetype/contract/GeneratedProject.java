@@ -117,7 +117,27 @@ record GeneratedProject(
         }
         Map<String, Expectation> expectations = new LinkedHashMap<>();
         events.keySet().forEach(name -> expectations.put(name, Expectation.parse(name, root.get(name))));
+        expectations.forEach((name, expectation) -> {
+            if (expectation instanceof BatchResponseExpectation batch) {
+                List<String> strangers = batch.identifiersMissingFrom(readJson(events.get(name)));
+                if (!strangers.isEmpty()) {
+                    problems.add("events/" + EXPECTED_FILE + " expects " + name + " to report " + strangers
+                            + " as failed, but the event has no message with that messageId");
+                }
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new AssertionError(String.join("; ", problems));
+        }
         return expectations;
+    }
+
+    private static JsonNode readJson(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new AssertionError("events/" + file.getFileName() + " is not valid JSON: " + e.getMessage(), e);
+        }
     }
 
     /** The pom's {@code <properties>}, with {@code ${other.property}} references resolved. */

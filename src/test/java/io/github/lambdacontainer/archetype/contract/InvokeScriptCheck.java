@@ -26,12 +26,19 @@ final class InvokeScriptCheck {
 
     private InvokeScriptCheck() {}
 
-    /** The event the script is run with: the first one expected to succeed, else the first one. */
+    /**
+     * The event the script is run with: the first API Gateway event expected to succeed, else the
+     * first API Gateway event (the image's CMD handler answers those), else the first one.
+     */
     static String eventFor(GeneratedProject project) {
-        return project.expectations().entrySet().stream()
-                .filter(entry -> entry.getValue().expectsSuccess())
+        List<String> apiEvents = project.expectations().entrySet().stream()
+                .filter(entry -> entry.getValue().source() == Expectation.Source.API_GATEWAY)
                 .map(Map.Entry::getKey)
+                .toList();
+        return apiEvents.stream()
+                .filter(name -> project.expectations().get(name).expectsSuccess())
                 .findFirst()
+                .or(() -> apiEvents.stream().findFirst())
                 .orElseGet(() -> project.events().keySet().iterator().next());
     }
 

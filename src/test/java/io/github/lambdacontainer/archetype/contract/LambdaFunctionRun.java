@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Runs one Lambda image: the real runtime interface client in a child JVM against a local Runtime
- * API, every event sent through {@code /next}, each answer compared with expected.json; optionally
+ * API with the function's handler, every event meant for that function sent through {@code /next},
+ * each answer compared with expected.json; optionally
  * {@code scripts/invoke.sh} against the emulator endpoint while the function is warm.
  */
 final class LambdaFunctionRun {
@@ -27,7 +28,7 @@ final class LambdaFunctionRun {
         Dockerfile dockerfile = image.dockerfile();
         SamTemplate.ImageFunction function = image.function();
         JavaRuntime java = JavaRuntime.forVersion(project.javaVersion());
-        Path runDirectory = workDirectory.resolve(dockerfile.fileName());
+        Path runDirectory = workDirectory.resolve(image.runName());
         List<String> jvmFlags = RuntimeInterfaceClient.jvmFlags(function.memoryMb(),
                 RuntimeInterfaceClient.unpackJniLibrary(runDirectory.resolve("jni")), runDirectory.resolve("tmp"));
         createDirectory(runDirectory.resolve("tmp"));
@@ -46,10 +47,15 @@ final class LambdaFunctionRun {
                     runtimeApi.runtimeApiAddress(), function, image.layout());
             List<String> command = RuntimeInterfaceClient.command(java, jvmFlags, image.handler());
             try (ChildProcess runtime = ChildProcess.start(command, environment,
-                    image.layout().hostPath(dockerfile.workdir()), logDirectory.resolve(dockerfile.fileName() + ".log"))) {
+                    image.layout().hostPath(dockerfile.workdir()), logDirectory.resolve(image.runName() + ".log"))) {
                 runtimeApi.watchRuntime(runtime::isAlive, options.coldAnswerTimeout());
                 boolean cold = true;
-                for (String eventName : project.events().keySet()) {
+                // Each event goes to the function that would get it on AWS: API Gateway events to the
+                // API function, SQS batches to the one with the SQS event source.
+                List<String> eventNames = project.events().keySet().stream()
+                        .filter(eventName -> project.expectations().get(eventName).source() == image.serves())
+                        .toList();
+                for (String eventName : eventNames) {
                     Duration timeout = cold ? options.coldAnswerTimeout() : options.warmAnswerTimeout();
                     RuntimeApiServer.Answer answer = runtimeApi.invoke(project.eventBytes(eventName), timeout);
                     Optional<String> failure = judge(project, eventName, answer, cold);

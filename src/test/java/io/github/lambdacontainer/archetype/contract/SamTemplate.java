@@ -34,6 +34,7 @@ record SamTemplate(Path file, List<ImageFunction> imageFunctions) {
      * @param dockerfile   Metadata.Dockerfile, relative to {@code dockerContext}
      * @param imageCommand Properties.ImageConfig.Command, which overrides the Dockerfile's CMD
      * @param logFormat    Properties.LoggingConfig.LogFormat, which Lambda passes as AWS_LAMBDA_LOG_FORMAT
+     * @param eventTypes   the Type of each of Properties.Events (Api, HttpApi, SQS, ...)
      */
     record ImageFunction(
             String logicalId,
@@ -44,7 +45,14 @@ record SamTemplate(Path file, List<ImageFunction> imageFunctions) {
             int timeoutSeconds,
             Optional<String> logFormat,
             Optional<String> logLevel,
-            Optional<List<String>> imageCommand) {}
+            Optional<List<String>> imageCommand,
+            List<String> eventTypes) {
+
+        /** Whether an SQS queue triggers the function. */
+        boolean readsSqs() {
+            return eventTypes.contains("SQS");
+        }
+    }
 
     /** A CloudFormation short-form intrinsic such as {@code !Ref Foo}; its value is left unevaluated. */
     record Intrinsic(String function, Object argument) {}
@@ -83,7 +91,10 @@ record SamTemplate(Path file, List<ImageFunction> imageFunctions) {
                     integer(property(properties, globals, "Timeout"), DEFAULT_TIMEOUT_SECONDS),
                     text(logging.get("LogFormat")),
                     text(logging.get("ApplicationLogLevel")),
-                    strings(map(properties.get("ImageConfig")).get("Command"))));
+                    strings(map(properties.get("ImageConfig")).get("Command")),
+                    map(properties.get("Events")).values().stream()
+                            .map(event -> text(map(event).get("Type")).orElse(""))
+                            .toList()));
         });
         return new SamTemplate(file, List.copyOf(functions));
     }

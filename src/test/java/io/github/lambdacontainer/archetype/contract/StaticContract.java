@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,14 @@ final class StaticContract {
     /** Dockerfile name suffix (= SAM architecture) to the --platform it must build for. */
     static final Map<String, String> LAMBDA_PLATFORMS = Map.of("arm64", "linux/arm64", "x86_64", "linux/amd64");
 
-    /** A Lambda image ready to run: its Dockerfile laid out, its handler and the function deploying it. */
-    record LambdaImage(Dockerfile dockerfile, ImageLayout layout, String handler, SamTemplate.ImageFunction function) {}
+    /**
+     * A Lambda function ready to run: its Dockerfile laid out, its handler (the CMD, or the
+     * function's ImageConfig.Command, which Lambda runs instead), the function deploying it, the
+     * events it is sent, and the name of its run (the Dockerfile's, suffixed with the function
+     * for a handler other than the CMD).
+     */
+    record LambdaImage(Dockerfile dockerfile, ImageLayout layout, String handler, SamTemplate.ImageFunction function,
+            Expectation.Source serves, String runName) {}
 
     /** The server image ready to run. */
     record ServerImage(Dockerfile dockerfile, ImageLayout layout) {}
@@ -53,10 +60,10 @@ final class StaticContract {
             });
         }
         template(lambdaDockerfiles);
+        eventsAndTheFunctionsTheyGoTo();
         List<LambdaImage> lambdaImages = new ArrayList<>();
         lambdaDockerfiles.forEach((architecture, dockerfile) -> layOut(workDirectory, dockerfile)
-                .flatMap(layout -> lambdaImage(dockerfile, layout))
-                .ifPresent(lambdaImages::add));
+                .ifPresent(layout -> lambdaImages.addAll(lambdaImages(dockerfile, layout))));
         ServerImage serverImage = parse(SERVER_DOCKERFILE)
                 .flatMap(dockerfile -> {
                     serverBaseImageAndPort(dockerfile);
@@ -166,36 +173,85 @@ final class StaticContract {
         }
     }
 
-    private Optional<LambdaImage> lambdaImage(Dockerfile dockerfile, ImageLayout layout) {
+    /**
+     * API Gateway events go to the functions without an SQS event source, SQS batches to those
+     * with one; each kind of event needs a function, and each function events to be checked with.
+     */
+    private void eventsAndTheFunctionsTheyGoTo() {
+        String template = project.template().file().getFileName().toString();
+        List<SamTemplate.ImageFunction> functions = project.template().imageFunctions();
+        if (functions.isEmpty()) {
+            return; // reported by template()
+        }
+        for (Expectation.Source source : Expectation.Source.values()) {
+            List<String> events = project.expectations().entrySet().stream()
+                    .filter(entry -> entry.getValue().source() == source)
+                    .map(Map.Entry::getKey)
+                    .toList();
+            List<String> serving = functions.stream()
+                    .filter(function -> serves(function) == source)
+                    .map(SamTemplate.ImageFunction::logicalId)
+                    .toList();
+            if (!events.isEmpty() && serving.isEmpty()) {
+                problems.add("events " + events + (source == Expectation.Source.SQS
+                        ? " are SQS batches, but no function in " + template + " has an SQS event source to send them to"
+                        : " are API Gateway events, but every function in " + template + " reads an SQS queue"));
+            } else if (events.isEmpty() && !serving.isEmpty() && source == Expectation.Source.SQS) {
+                problems.add(template + " functions " + serving + " read an SQS queue, but events/ has no SQS batch ("
+                        + BatchResponseExpectation.EVENT_PREFIX + "*.json) to check them with");
+            }
+        }
+    }
+
+    private static Expectation.Source serves(SamTemplate.ImageFunction function) {
+        return function.readsSqs() ? Expectation.Source.SQS : Expectation.Source.API_GATEWAY;
+    }
+
+    /**
+     * The functions to run from one image: the CMD handler, and each handler a function's
+     * ImageConfig.Command puts in its place (as Lambda does), with the settings of the functions
+     * deploying the image.
+     */
+    private List<LambdaImage> lambdaImages(Dockerfile dockerfile, ImageLayout layout) {
         if (dockerfile.cmd().isEmpty()) {
             problems.add(dockerfile.fileName() + " has no CMD; the Lambda base image needs CMD [\"package.Class::method\"]");
-            return Optional.empty();
+            return List.of();
         }
         if (dockerfile.cmdShellForm() || dockerfile.cmd().size() != 1) {
             problems.add(dockerfile.where(dockerfile.cmdLine()) + ": CMD must be the exec form with exactly the handler, "
                     + "CMD [\"package.Class::method\"], but is " + dockerfile.cmd());
-            return Optional.empty();
+            return List.of();
         }
         List<SamTemplate.ImageFunction> deploying = project.template().imageFunctions().stream()
                 .filter(function -> function.dockerfile().map(name -> name.equals(dockerfile.fileName())).orElse(false))
                 .toList();
-        String handler = dockerfile.cmd().getFirst();
+        String cmdHandler = dockerfile.cmd().getFirst();
         Path taskRoot = layout.hostPath("/var/task");
         Path coreJar = RuntimeInterfaceClient.lambdaCoreJar();
-        HandlerCheck.problem(handler, taskRoot, coreJar).ifPresent(problem -> problems.add(
-                dockerfile.where(dockerfile.cmdLine()) + ": CMD handler " + handler + " cannot run: " + problem));
-        for (SamTemplate.ImageFunction function : deploying) {
-            function.imageCommand().filter(command -> !command.isEmpty()).ifPresent(command -> HandlerCheck
-                    .problem(command.getFirst(), taskRoot, coreJar).ifPresent(problem -> problems.add(
-                            project.template().file().getFileName() + " function " + function.logicalId()
-                                    + " overrides the handler with ImageConfig.Command " + command + ", which cannot run in "
-                                    + dockerfile.fileName() + "'s image: " + problem)));
-        }
+        HandlerCheck.problem(cmdHandler, taskRoot, coreJar).ifPresent(problem -> problems.add(
+                dockerfile.where(dockerfile.cmdLine()) + ": CMD handler " + cmdHandler + " cannot run: " + problem));
         // The other architecture's image is not deployed by this template, but runs the same code
-        // with the same configuration, so it is run with the deployed function's settings.
-        Optional<SamTemplate.ImageFunction> function = deploying.stream().findFirst()
-                .or(() -> project.template().imageFunctions().stream().findFirst());
-        return function.map(settings -> new LambdaImage(dockerfile, layout, handler, settings));
+        // with the same configuration, so it is run with the deployed functions' settings.
+        List<SamTemplate.ImageFunction> functions = deploying.isEmpty() ? project.template().imageFunctions() : deploying;
+        List<LambdaImage> images = new ArrayList<>();
+        for (SamTemplate.ImageFunction function : functions) {
+            Optional<String> command = function.imageCommand().filter(list -> !list.isEmpty()).map(List::getFirst);
+            command.ifPresent(handler -> HandlerCheck.problem(handler, taskRoot, coreJar).ifPresent(problem -> problems.add(
+                    project.template().file().getFileName() + " function " + function.logicalId()
+                            + " overrides the handler with ImageConfig.Command " + function.imageCommand().get()
+                            + ", which cannot run in " + dockerfile.fileName() + "'s image: " + problem)));
+            String handler = command.orElse(cmdHandler);
+            Expectation.Source source = serves(function);
+            if (images.stream().noneMatch(image -> image.handler().equals(handler) && image.serves() == source)) {
+                // The CMD handler's run keeps the Dockerfile's name: it is the image as built.
+                String runName = handler.equals(cmdHandler) && images.stream().noneMatch(image -> image.runName()
+                        .equals(dockerfile.fileName())) ? dockerfile.fileName() : dockerfile.fileName() + "-" + function.logicalId();
+                images.add(new LambdaImage(dockerfile, layout, handler, function, source, runName));
+            }
+        }
+        // The CMD handler's run first: it is the image as built, and what invoke.sh talks to.
+        images.sort(Comparator.comparing(image -> !image.runName().equals(dockerfile.fileName())));
+        return images;
     }
 
     private void serverBaseImageAndPort(Dockerfile dockerfile) {

@@ -1,0 +1,61 @@
+package ${package}.worker;
+
+import ${package}.database.ConnectionPool;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The queue worker: the second Lambda entry point of the image (template.yaml overrides the
+ * image's command with {@code ${package}.worker.OrderQueueWorker::handleRequest}). Stores the
+ * order each SQS message carries and answers with the messages it could not store, so SQS
+ * retries only those (ReportBatchItemFailures): one bad message neither fails nor repeats the
+ * whole batch, and after the queue's maxReceiveCount it moves to the dead-letter queue.
+ */
+public class OrderQueueWorker implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final OrderMessageStore store;
+
+    /** What Lambda calls, once per container during its init phase. */
+    public OrderQueueWorker() {
+        this(ConnectionPool.forEnvironment());
+    }
+
+    public OrderQueueWorker(DataSource dataSource) {
+        this.store = new OrderMessageStore(dataSource);
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        // Lambda's own logger: with the function's LogFormat JSON each line is a JSON object carrying
+        // the level and the request id, whatever web framework the rest of the image uses.
+        LambdaLogger log = context.getLogger();
+        List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : messages) {
+            String messageId = message.getMessageId();
+            try {
+                OrderMessage order = OrderMessage.parse(message.getBody());
+                store.storeOnce(messageId, order).ifPresentOrElse(
+                        stored -> log.log("message " + messageId + " stored as order " + stored.id(), LogLevel.INFO),
+                        () -> log.log("message " + messageId + " was stored before; skipped", LogLevel.INFO));
+            } catch (IllegalArgumentException invalid) {
+                log.log("message " + messageId + " is no valid order (" + invalid.getMessage()
+                        + "); reported as failed, it reaches the dead-letter queue after maxReceiveCount tries",
+                        LogLevel.WARN);
+                failures.add(new SQSBatchResponse.BatchItemFailure(messageId));
+            } catch (RuntimeException failure) {
+                log.log("message " + messageId + " could not be stored, SQS will deliver it again: " + failure,
+                        LogLevel.ERROR);
+                failures.add(new SQSBatchResponse.BatchItemFailure(messageId));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+}

@@ -1,0 +1,151 @@
+package io.github.lambdacontainer.archetype;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * serverless.yml of each generated project: present exactly when serverlessFramework=true, YAML
+ * that parses (Serverless variables such as {@code ${param:...}} are plain strings to YAML), and
+ * the same deployment as template.yaml: image and architecture, API events, database
+ * configuration with secrets only as references, and the queue worker with its queues.
+ */
+class ServerlessYamlIT {
+
+    @TestFactory
+    Stream<DynamicTest> serverlessYamlIsWrittenExactlyWhenAskedForAndMatchesTheOptions() throws IOException {
+        List<GeneratedProjectsIT.Variant> variants = GeneratedProjectsIT.generatedProjects();
+        assertFalse(variants.isEmpty(), "no generated project; the archetype integration tests must run first");
+        assertTrue(variants.stream().anyMatch(variant -> "true".equals(options(variant).getProperty("serverlessFramework"))),
+                "no integration-test project sets serverlessFramework=true, so serverless.yml is never checked");
+        return variants.stream().map(variant -> dynamicTest(variant.name(), () -> check(variant)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void check(GeneratedProjectsIT.Variant variant) throws IOException {
+        Properties options = options(variant);
+        Path file = variant.project().resolve("serverless.yml");
+        if (!"true".equals(options.getProperty("serverlessFramework", "false"))) {
+            assertFalse(Files.exists(file), variant.name() + ": serverless.yml without serverlessFramework=true");
+            return;
+        }
+        assertTrue(Files.isRegularFile(file), variant.name() + ": serverlessFramework=true but no serverless.yml");
+        String architecture = options.getProperty("architecture", "arm64");
+        String api = options.getProperty("api", "rest");
+        String database = options.getProperty("database", "mysql");
+        String worker = options.getProperty("worker", "none");
+        String javaPackage = options.getProperty("package", options.getProperty("groupId"));
+        Map<String, Object> root = load(file);
+
+        assertEquals(options.getProperty("artifactId"), root.get("service"), "service");
+        Map<String, Object> provider = map(root, "provider");
+        assertEquals("aws", provider.get("name"), "provider.name");
+        assertEquals(architecture, provider.get("architecture"), "provider.architecture");
+        Map<String, Object> images = map(map(provider, "ecr"), "images");
+        assertEquals(1, images.size(), "one image, built once for both functions: " + images.keySet());
+        String imageName = images.keySet().iterator().next();
+        Map<String, Object> image = map(images, imageName);
+        assertEquals("Dockerfile." + architecture, image.get("file"), "the image's Dockerfile");
+        assertEquals("x86_64".equals(architecture) ? "linux/amd64" : "linux/arm64", image.get("platform"),
+                "the image's platform");
+        assertEquals("JSON", map(map(provider, "logs"), "lambda").get("logFormat"), "provider.logs.lambda.logFormat");
+
+        Map<String, Object> functions = map(root, "functions");
+        Map<String, Object> apiFunction = map(functions, "api");
+        assertEquals(imageName, map(apiFunction, "image").get("name"), "functions.api.image.name");
+        assertTrue(map(apiFunction, "environment").containsKey("CORS_ALLOWED_ORIGINS"), "CORS_ALLOWED_ORIGINS");
+        String eventType = "http".equals(api) ? "httpApi" : "http";
+        List<?> paths = list(apiFunction, "events").stream()
+                .map(event -> ((Map<?, ?>) event).get(eventType))
+                .map(event -> event instanceof Map<?, ?> http ? http.get("path") : null)
+                .toList();
+        assertEquals(List.of("/", "/{proxy+}"), paths, "functions.api.events: " + eventType + " events for / and /{proxy+}");
+
+        if ("none".equals(database)) {
+            assertFalse(provider.containsKey("environment"), "no database configuration without a database");
+        } else {
+            Map<String, Object> environment = map(provider, "environment");
+            assertEquals("${param:databaseUrl}", environment.get("DATABASE_URL"), "DATABASE_URL");
+            for (String secret : List.of("DATABASE_USER", "DATABASE_PASSWORD")) {
+                Object value = environment.get(secret);
+                assertInstanceOf(Map.class, value, secret + " must be resolved by CloudFormation, not written out");
+                assertTrue(value.toString().contains("{{resolve:secretsmanager:${param:databaseSecretArn}:SecretString:"),
+                        secret + " is a Secrets Manager reference: " + value);
+            }
+            assertTrue(map(map(root, "resources"), "Conditions").containsKey("HasDatabaseSecret"), "HasDatabaseSecret");
+        }
+
+        if (!"sqs".equals(worker)) {
+            assertEquals(List.of("api"), List.copyOf(functions.keySet()), "functions without a worker");
+            return;
+        }
+        Map<String, Object> workerFunction = map(functions, "orderQueueWorker");
+        Map<String, Object> workerImage = map(workerFunction, "image");
+        assertEquals(imageName, workerImage.get("name"), "the worker runs the same image");
+        assertEquals(List.of(javaPackage + ".worker.OrderQueueWorker::handleRequest"), workerImage.get("command"),
+                "the worker's image.command overrides the Dockerfile's CMD");
+        Map<String, Object> sqs = map((Map<String, Object>) list(workerFunction, "events").getFirst(), "sqs");
+        assertEquals("ReportBatchItemFailures", sqs.get("functionResponseType"), "partial batch failures");
+        assertInstanceOf(Integer.class, sqs.get("batchSize"), "batchSize");
+        assertEquals(Map.of("Fn::GetAtt", List.of("OrderQueue", "Arn")), sqs.get("arn"), "the sqs event reads OrderQueue");
+        Map<String, Object> resources = map(map(root, "resources"), "Resources");
+        Map<String, Object> queue = map(map(resources, "OrderQueue"), "Properties");
+        int timeout = (Integer) workerFunction.get("timeout");
+        assertTrue((Integer) queue.get("VisibilityTimeout") >= 6 * timeout,
+                "VisibilityTimeout is at least 6 times the worker's timeout " + timeout);
+        Map<String, Object> redrive = map(queue, "RedrivePolicy");
+        assertEquals(Map.of("Fn::GetAtt", List.of("OrderDeadLetterQueue", "Arn")), redrive.get("deadLetterTargetArn"));
+        assertInstanceOf(Integer.class, redrive.get("maxReceiveCount"), "maxReceiveCount");
+        assertEquals("AWS::SQS::Queue", map(resources, "OrderDeadLetterQueue").get("Type"), "the dead-letter queue");
+    }
+
+    private static Properties options(GeneratedProjectsIT.Variant variant) {
+        Path file = variant.project().getParent().getParent().resolve("archetype.properties");
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new AssertionError(variant.name() + ": cannot read " + file, e);
+        }
+        return properties;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> load(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            Object loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+            return assertInstanceOf(Map.class, loaded, file + " is not a YAML mapping");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> parent, String key) {
+        Object value = parent.get(key);
+        assertNotNull(value, key + " is missing in " + parent.keySet());
+        return assertInstanceOf(Map.class, value, key + " must be a mapping");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Map<String, Object> parent, String key) {
+        Object value = parent.get(key);
+        assertNotNull(value, key + " is missing in " + parent.keySet());
+        return assertInstanceOf(List.class, value, key + " must be a list");
+    }
+}
