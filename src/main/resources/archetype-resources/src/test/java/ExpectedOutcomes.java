@@ -1,13 +1,15 @@
 package ${package};
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.UncheckedIOException;
+import java.util.stream.Stream;
 
 /**
  * The expected answer to each file in events/, as recorded in events/expected.json (the one
@@ -27,6 +29,20 @@ final class ExpectedOutcomes {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ExpectedOutcomes() {}
+
+    /** Every sample event's file name, sorted: API Gateway requests and (worker=sqs) SQS batches. */
+    static List<String> eventFiles() throws IOException {
+        try (Stream<Path> files = Files.list(EVENTS)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".json") && !name.equals("expected.json"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    static boolean isSqsBatch(String eventFile) {
+        return eventFile.startsWith(SQS_BATCH_PREFIX);
+    }
 
     static JsonNode all() throws IOException {
         return JSON.readTree(EVENTS.resolve("expected.json").toFile());

@@ -68,13 +68,7 @@ class OrderQueueWorkerEventsTest {
     }
 
     static Stream<String> batchFiles() throws IOException {
-        try (Stream<Path> files = Files.list(ExpectedOutcomes.EVENTS)) {
-            return files.map(file -> file.getFileName().toString())
-                    .filter(name -> name.startsWith(ExpectedOutcomes.SQS_BATCH_PREFIX) && name.endsWith(".json"))
-                    .sorted()
-                    .toList()
-                    .stream();
-        }
+        return ExpectedOutcomes.eventFiles().stream().filter(ExpectedOutcomes::isSqsBatch);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -92,11 +86,9 @@ class OrderQueueWorkerEventsTest {
     }
 
     @Test
-    void everyBatchHasAnExpectationAndEveryBatchExpectationABatch() throws IOException {
-        List<String> expected = new ArrayList<>();
-        ExpectedOutcomes.all().fieldNames().forEachRemaining(expected::add);
-        expected.removeIf(name -> !name.startsWith(ExpectedOutcomes.SQS_BATCH_PREFIX));
-        assertThat(batchFiles().toList()).isNotEmpty().containsExactlyInAnyOrderElementsOf(expected);
+    void thereAreBatchesToCheck() throws IOException {
+        // Which batches have expectations is checked with every other event in LambdaHandlerEventsTest.
+        assertThat(batchFiles().toList()).isNotEmpty();
     }
 
     @Test
