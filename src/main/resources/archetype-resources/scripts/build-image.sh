@@ -13,7 +13,8 @@ case "$arch" in
 esac
 tag=${2:-$(basename "$PWD"):$arch}
 
-./mvnw -B -q package -DskipTests
+# clean: target/lib must hold exactly the current jars, which the image trains its archive on.
+./mvnw -B -q clean package -DskipTests
 docker buildx build --platform "$platform" --provenance=false --sbom=false \
   -f "Dockerfile.$arch" -t "$tag" --load .
 echo "built $tag for $platform"

@@ -36,7 +36,7 @@ class LambdaHandlerEventsTest {
         JsonNode expected = ExpectedOutcomes.all().get(eventFile);
         assertThat(expected).as("events/expected.json has no entry for " + eventFile).isNotNull();
 
-        JsonNode response = invoke(eventFile, new TestLambdaContext());
+        JsonNode response = invoke(eventFile, new LocalLambdaContext());
 
         assertThat(ExpectedOutcomes.mismatches(expected, response)).as(eventFile + " answered " + response).isEmpty();
         assertThat(ExpectedOutcomes.header(response, RequestIds.CORRELATION_ID_HEADER)).as("correlation id").isNotBlank();
@@ -51,7 +51,7 @@ class LambdaHandlerEventsTest {
 
     @Test
     void logLinesCarryTheCorrelationIdAndRequestId() throws IOException {
-        var context = new TestLambdaContext();
+        var context = new LocalLambdaContext();
         var output = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
         JsonNode response;
@@ -78,7 +78,7 @@ class LambdaHandlerEventsTest {
         return line.has(key) ? line.get(key).asText() : line.path("mdc").path(key).asText();
     }
 
-    private static JsonNode invoke(String eventFile, TestLambdaContext context) throws IOException {
+    private static JsonNode invoke(String eventFile, LocalLambdaContext context) throws IOException {
         byte[] event = Files.readAllBytes(ExpectedOutcomes.EVENTS.resolve(eventFile));
         var answer = new ByteArrayOutputStream();
         HANDLER.handleRequest(new ByteArrayInputStream(event), answer, context);

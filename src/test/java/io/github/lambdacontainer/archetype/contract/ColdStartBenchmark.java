@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.tools.ToolProvider;
@@ -60,14 +59,14 @@ class ColdStartBenchmark {
         try {
             Path floorProject = FloorProject.create(work.resolve("floor"), 25);
             List<Result> floors = new ArrayList<>();
-            floors.add(measure("floor", floorProject, work.resolve("floor-run-1")));
+            floors.addAll(measure("floor", floorProject, work.resolve("floor-run-1")));
             List<Result> results = new ArrayList<>();
             for (Path project : projects) {
                 String name = project.getParent().getParent().getFileName().toString();
-                results.add(measure(name, project, work.resolve(name)));
+                results.addAll(measure(name, project, work.resolve(name)));
             }
             // Once more at the end: the floor is the median of both, so drift over the run evens out.
-            floors.add(measure("floor", floorProject, work.resolve("floor-run-2")));
+            floors.addAll(measure("floor", floorProject, work.resolve("floor-run-2")));
             Result floor = combine(floors);
             String table = table(floor, results);
             System.out.println(table);
@@ -77,12 +76,27 @@ class ColdStartBenchmark {
         }
     }
 
-    private static Result measure(String name, Path projectDirectory, Path work) {
+    /**
+     * The variant's image as built and, where its Dockerfile has its own entry point (which starts
+     * the function from the class-data archive the build trained), the same image started by the
+     * base image's bootstrap instead: what the archive and entry point save.
+     */
+    private static List<Result> measure(String name, Path projectDirectory, Path work) {
         GeneratedProject project = GeneratedProject.load(projectDirectory);
         StaticContract.LambdaImage image = StaticContract.check(project, work).lambdaImages().stream()
                 .filter(candidate -> candidate.dockerfile().fileName().equals("Dockerfile." + ARCHITECTURE))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError(name + " has no Dockerfile." + ARCHITECTURE));
+        List<Result> results = new ArrayList<>();
+        results.add(measure(name, project, image, work.resolve("as-built"), false));
+        if (!image.dockerfile().entrypoint().isEmpty()) {
+            results.add(measure(name + " (base image start)", project, image, work.resolve("base-image-start"), true));
+        }
+        return results;
+    }
+
+    private static Result measure(String name, GeneratedProject project, StaticContract.LambdaImage image, Path work,
+            boolean baseImageBootstrap) {
         JavaRuntime java = JavaRuntime.forVersion(project.javaVersion());
         List<Long> coldMs = new ArrayList<>();
         List<Long> peakRssKb = new ArrayList<>();
@@ -93,13 +107,11 @@ class ColdStartBenchmark {
             Path runDirectory = work.resolve("run-" + run);
             try (RuntimeApiServer runtimeApi = RuntimeApiServer.start("arn:aws:lambda:us-east-1:123456789012:function:"
                     + image.function().logicalId(), Duration.ofSeconds(image.function().timeoutSeconds()))) {
-                Files.createDirectories(runDirectory.resolve("tmp"));
-                List<String> flags = RuntimeInterfaceClient.jvmFlags(image.function().memoryMb(),
-                        RuntimeInterfaceClient.unpackJniLibrary(runDirectory.resolve("jni")), runDirectory.resolve("tmp"));
-                Map<String, String> environment = RuntimeInterfaceClient.environment(Map.of(), java, image.handler(),
-                        runtimeApi.runtimeApiAddress(), image.function(), image.layout());
-                try (ChildProcess runtime = ChildProcess.start(RuntimeInterfaceClient.command(java, flags, image.handler()),
-                        environment, image.layout().hostPath(image.dockerfile().workdir()), runDirectory.resolve("function.log"))) {
+                FunctionLaunch launch = baseImageBootstrap
+                        ? FunctionLaunch.baseImageBootstrap(image, java, runtimeApi.runtimeApiAddress(), runDirectory)
+                        : FunctionLaunch.of(image, java, runtimeApi.runtimeApiAddress(), runDirectory, List.of());
+                try (ChildProcess runtime = ChildProcess.start(launch.command(), launch.environment(),
+                        launch.workingDirectory(), runDirectory.resolve("function.log"))) {
                     runtimeApi.watchRuntime(runtime::isAlive, TIMEOUT);
                     answered(name, COLD_EVENT, runtimeApi.invoke(project.eventBytes(COLD_EVENT), TIMEOUT), runtime);
                     coldMs.add(Duration.ofNanos(runtimeApi.firstAnswerNanos() - runtime.launchNanos()).toMillis());
@@ -113,8 +125,6 @@ class ColdStartBenchmark {
                         warm = warmLatencyMs(name, project, runtimeApi, runtime);
                     }
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
         return new Result(name, java.version(), coldMs, databaseMs.isEmpty() ? -1 : median(databaseMs), peakRssKb,
@@ -174,9 +184,16 @@ class ColdStartBenchmark {
 
                 Measured by `mvn -B verify -Pbenchmark` (JDK 25) on %s: %d CPU cores. Each variant is generated
                 (src/test/resources/benchmark-projects), packaged, laid out as its `Dockerfile.x86_64` image
-                would be, and run under the real AWS Lambda runtime interface client with the JVM flags of the
-                AWS Java base images (serial GC, C1 only, heap at 85%% of the function's 1024 MB; see
-                `RuntimeInterfaceClient.jvmFlags`), as the container contract does.
+                would be (including its `RUN` step, which trains the class-data archive: an AOT cache on
+                Java 25, a CDS archive on 21), and started twice over:
+
+                - **as built**: by the image's own entry point (`src/main/docker/entrypoint.sh`): the real AWS
+                  Lambda runtime interface client with the function's jars on the class path, starting from
+                  the archive, with the JVM flags of the AWS Java base images (serial GC, C1 only, heap at
+                  85%% of the function's 1024 MB).
+                - **(base image start)**: the same files started as the base image's own bootstrap would
+                  (`RuntimeInterfaceClient.jvmFlags`: the client loads the function through its own class
+                  loader, with only the JDK's CDS archive), i.e. without what the entry point adds.
 
                 - **cold start**: from launching the JVM to the answer to `GET /hello?name=Ada`, over %d fresh
                   JVMs per variant (median, min-max).
@@ -184,8 +201,8 @@ class ColdStartBenchmark {
                 - **peak RSS**: the process's high-water mark (VmHWM) after those requests, median.
                 - **warm**: %d invocations of the same event after %d warm-up ones, timed from queuing the
                   event at the local Runtime API to receiving the answer (so including that round trip).
-                - **floor**: a handler that returns a fixed answer, under the same client, JDK and flags,
-                  measured at the start and the end of the run. Ratios to it are what to compare across
+                - **floor**: a handler that returns a fixed answer, started as the base image starts it (same
+                  client, JDK and flags), measured at the start and the end of the run. Ratios to it are what to compare across
                   machines; absolute times on a shared 2-core machine drift.
 
                 Java 21 variants are compiled for Java 21 but run on the JDK 25 here (no JDK 21 is installed);

@@ -239,11 +239,46 @@ class ContainerContractTest {
     }
 
     @Test
-    void runInstructionIsRefusedNamingFileAndLine() {
-        FixtureProject project = fixture().replace("Dockerfile.x86_64", "COPY target/lib",
-                "RUN java -XX:AOTCacheOutput=app.aot -jar app.jar\nCOPY target/lib");
+    void imageWithItsOwnEntryPointStartsFromTheArchiveItsBuildTrained() {
+        FixtureProject project = fixture().withTrainedEntrypoint();
 
-        assertMentions(failure(project), "Dockerfile.x86_64:7: RUN cannot be emulated");
+        ContractReport report = ContainerContract.verify(project.directory(), "trained", options(Duration.ofSeconds(30)));
+
+        ContractReport.DockerfileRun arm64 = report.dockerfiles().getFirst();
+        assertEquals(3, arm64.eventsChecked());
+        assertTrue(arm64.classesFromArchive() > 0 && arm64.classesLoaded() > arm64.classesFromArchive(),
+                "classes from the archive, the rest from jars: " + arm64.classesFromArchive() + " of " + arm64.classesLoaded());
+        assertTrue(arm64.jvmFlags().getFirst().startsWith("JAVA_TOOL_OPTIONS=-XX:+TieredCompilation"),
+                "the verifier's options follow the image's own JAVA_TOOL_OPTIONS: " + arm64.jvmFlags());
+    }
+
+    @Test
+    void entryPointThatDoesNotUseTheTrainedArchiveFails() {
+        FixtureProject project = fixture().withTrainedEntrypoint()
+                .replace("src/main/docker/entrypoint.sh", "run_java -XX:AOTCache=\"$LAMBDA_TASK_ROOT/function.aot\"", "run_java");
+
+        assertMentions(failure(project), "Dockerfile.arm64:8: the image build trains a class-data archive, but the "
+                + "function started without it: its handler class fixture.app.LambdaHandler was loaded from file:");
+    }
+
+    @Test
+    void failingBuildStepFailsNamingLineAndOutput() {
+        FixtureProject project = fixture().withTrainedEntrypoint()
+                .replace("src/main/docker/entrypoint.sh", "fixture.app.Training", "fixture.app.NoSuchTraining");
+
+        assertMentions(failure(project), "Dockerfile.arm64:8: RUN [/bin/sh, /var/task/entrypoint.sh, --train] exited "
+                + "with 1, so docker build would fail", "ClassNotFoundException: fixture.app.NoSuchTraining");
+    }
+
+    @Test
+    void buildStepOrEntryPointRunningAProgramTheDockerfileDidNotCopyIsRefused() {
+        FixtureProject run = fixture().replace("Dockerfile.x86_64", "CMD [", "RUN [\"/usr/bin/yum\", \"install\", \"git\"]\nCMD [");
+        assertMentions(failure(run), "Dockerfile.x86_64:8: RUN runs /usr/bin/yum, which no COPY of the Dockerfile puts "
+                + "into the image");
+
+        FixtureProject entrypoint = FixtureProject.create(temp.resolve("entrypoint"), JAVA)
+                .replace("Dockerfile.x86_64", "CMD [", "ENTRYPOINT [\"/bin/sh\", \"/var/task/missing.sh\"]\nCMD [");
+        assertMentions(failure(entrypoint), "Dockerfile.x86_64:8: ENTRYPOINT runs /var/task/missing.sh, which no COPY");
     }
 
     @Test

@@ -31,11 +31,15 @@ public record ContractReport(
      * @param command         the handler (lambda) or the command line (server) from CMD
      * @param java            the JDK that ran it
      * @param javaVersion     that JDK's version; differs from the project's when no exact JDK is installed
-     * @param jvmFlags        the JVM flags the verifier added (lambda: the base image bootstrap's)
+     * @param jvmFlags        the JVM flags the verifier added (lambda: the base image bootstrap's, or the
+     *                        JAVA_TOOL_OPTIONS given to the image's own entry point)
      * @param memoryMb        the function's memory size from template.yaml (lambda), 0 for the server
      * @param msToFirstAnswer ms from launching the JVM to the first answered event
      * @param peakRssKb       the JVM's peak resident set size (VmHWM), -1 where unavailable
      * @param eventsChecked   how many events were sent and matched expected.json
+     * @param classesLoaded   classes the function's JVM loaded by the end of the run (lambda), -1 for the server
+     * @param classesFromArchive of those, how many came from a class-data archive (the JDK's CDS
+     *                        archive or the image's AOT cache/CDS archive)
      */
     public record DockerfileRun(
             String dockerfile,
@@ -47,7 +51,9 @@ public record ContractReport(
             int memoryMb,
             long msToFirstAnswer,
             long peakRssKb,
-            int eventsChecked) {}
+            int eventsChecked,
+            int classesLoaded,
+            int classesFromArchive) {}
 
     Path writeTo(Path directory) {
         Path file = directory.resolve(variant + ".json");

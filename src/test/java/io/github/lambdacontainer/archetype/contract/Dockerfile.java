@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * What a single-stage Dockerfile asks for, with ARG/ENV already expanded: the image it starts
- * from, the environment it ends with, the files it copies and the command it runs.
+ * from, the environment it ends with, the files it copies, the build steps it runs after them
+ * and the command it starts.
  *
  * @param file         the Dockerfile
  * @param baseImage    the FROM image, e.g. {@code public.ecr.aws/lambda/java:25}
@@ -16,6 +17,9 @@ import java.util.Set;
  * @param env          the image environment: the base image's own ENV followed by this file's ENV
  * @param workdir      the working directory the command starts in (absolute container path)
  * @param copies       the COPY instructions in order
+ * @param runs         the RUN instructions in order (exec form only; all come after every COPY)
+ * @param entrypoint   the ENTRYPOINT in exec form, empty when the base image's is kept
+ * @param entrypointLine the line ENTRYPOINT is on, 0 when there is none
  * @param cmd          the CMD: exec form as given, shell form as {@code /bin/sh -c <text>}
  * @param cmdShellForm whether CMD was written in shell form
  * @param cmdLine      the line CMD is on, 0 when there is none
@@ -28,6 +32,9 @@ record Dockerfile(
         Map<String, String> env,
         String workdir,
         List<Copy> copies,
+        List<Run> runs,
+        List<String> entrypoint,
+        int entrypointLine,
         List<String> cmd,
         boolean cmdShellForm,
         int cmdLine,
@@ -38,6 +45,9 @@ record Dockerfile(
      * {@code destinationIsDirectory} records a trailing slash, which changes how a file is copied.
      */
     record Copy(int line, List<String> sources, String destination, boolean destinationIsDirectory) {}
+
+    /** One {@code RUN ["program", "arg", ...]}. */
+    record Run(int line, List<String> command) {}
 
     String fileName() {
         return file.getFileName().toString();

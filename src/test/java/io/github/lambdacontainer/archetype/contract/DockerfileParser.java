@@ -40,10 +40,13 @@ final class DockerfileParser {
     private final Map<String, String> stageArgs = new LinkedHashMap<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<Dockerfile.Copy> copies = new ArrayList<>();
+    private final List<Dockerfile.Run> runs = new ArrayList<>();
     private final Set<Integer> exposedPorts = new LinkedHashSet<>();
     private String baseImage;
     private String platform = "";
     private String workdir = "/";
+    private List<String> entrypoint = List.of();
+    private int entrypointLine;
     private List<String> cmd = List.of();
     private boolean cmdShellForm;
     private int cmdLine;
@@ -65,7 +68,8 @@ final class DockerfileParser {
             throw new AssertionError(file.getFileName() + " has no FROM instruction");
         }
         return new Dockerfile(file, parser.baseImage, parser.platform, Map.copyOf(parser.env), parser.workdir,
-                List.copyOf(parser.copies), parser.cmd, parser.cmdShellForm, parser.cmdLine,
+                List.copyOf(parser.copies), List.copyOf(parser.runs), parser.entrypoint, parser.entrypointLine,
+                parser.cmd, parser.cmdShellForm, parser.cmdLine,
                 Set.copyOf(parser.exposedPorts));
     }
 
@@ -114,12 +118,8 @@ final class DockerfileParser {
             case "CMD" -> cmd(line);
             case "EXPOSE" -> expose(line);
             case "LABEL", "USER" -> { } // no effect on which files exist or what runs
-            case "ENTRYPOINT" -> throw refusal(line, "would replace the base image's entrypoint, which is what the "
-                    + "verifier emulates (the Lambda base image runs the runtime interface client with CMD as the handler)");
-            case "RUN" -> throw refusal(line, "cannot be emulated faithfully without a Docker engine; lay files out "
-                    + "with `mvn package` and COPY them instead");
-            // A later issue may allow one exact RUN (an AOT-cache training step): match it here and
-            // replay it when the image is laid out, refusing every other RUN as above.
+            case "ENTRYPOINT" -> entrypoint(line);
+            case "RUN" -> run(line);
             case "ADD" -> throw refusal(line, "may download or unpack archives; use COPY");
             default -> throw refusal(line, "is not an instruction the container-contract verifier knows how to emulate");
         }
@@ -185,6 +185,10 @@ final class DockerfileParser {
     }
 
     private void copy(LogicalLine line) {
+        if (!runs.isEmpty()) {
+            throw refusal(line, "comes after a RUN; the verifier replays RUN steps once every COPY is laid out, "
+                    + "so put the COPY instructions first");
+        }
         String arguments = line.arguments().strip();
         List<String> words = arguments.startsWith("[") ? jsonArray(line, arguments)
                 : words(line, arguments, variables());
@@ -206,6 +210,38 @@ final class DockerfileParser {
         String destination = paths.getLast();
         copies.add(new Dockerfile.Copy(line.number(), List.copyOf(paths.subList(0, paths.size() - 1)),
                 absolute(destination), destination.endsWith("/")));
+    }
+
+    /**
+     * Only the exec form: the shell form would run {@code /bin/sh -c} and drop CMD, which is how
+     * Lambda passes the handler (and ImageConfig.Command replaces it).
+     */
+    private void entrypoint(LogicalLine line) {
+        if (!line.arguments().strip().startsWith("[")) {
+            throw refusal(line, "is in shell form, which ignores CMD and so the handler; write the exec form "
+                    + "ENTRYPOINT [\"/bin/sh\", \"/path/in/image/script.sh\"]");
+        }
+        entrypoint = jsonArray(line, line.arguments().strip());
+        entrypointLine = line.number();
+        if (entrypoint.isEmpty()) {
+            throw refusal(line, "is empty");
+        }
+    }
+
+    /**
+     * A build step the verifier replays on the laid-out image: exec form only, so what runs is
+     * exactly the listed program; which programs may run is checked when the image is laid out.
+     */
+    private void run(LogicalLine line) {
+        if (!line.arguments().strip().startsWith("[")) {
+            throw refusal(line, "is in shell form; the verifier replays only the exec form RUN [\"/bin/sh\", "
+                    + "\"/path/in/image/script.sh\", ...] of a script this Dockerfile copies into the image");
+        }
+        List<String> command = jsonArray(line, line.arguments().strip());
+        if (command.isEmpty()) {
+            throw refusal(line, "is empty");
+        }
+        runs.add(new Dockerfile.Run(line.number(), command));
     }
 
     private void cmd(LogicalLine line) {

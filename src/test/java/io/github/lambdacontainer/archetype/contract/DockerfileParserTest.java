@@ -71,11 +71,29 @@ class DockerfileParserTest {
     }
 
     @Test
+    void keepsExecFormBuildStepsAndEntryPointWithTheirLines() throws IOException {
+        Dockerfile dockerfile = parse("""
+                FROM public.ecr.aws/lambda/java:25
+                COPY start.sh ${LAMBDA_TASK_ROOT}/
+                RUN [ "/bin/sh", "/var/task/start.sh", "--train" ]
+                ENTRYPOINT [ "/bin/sh", "/var/task/start.sh" ]
+                CMD [ "com.example.LambdaHandler::handleRequest" ]
+                """);
+
+        assertEquals(List.of(new Dockerfile.Run(3, List.of("/bin/sh", "/var/task/start.sh", "--train"))), dockerfile.runs());
+        assertEquals(List.of("/bin/sh", "/var/task/start.sh"), dockerfile.entrypoint());
+        assertEquals(4, dockerfile.entrypointLine());
+        assertEquals(List.of("com.example.LambdaHandler::handleRequest"), dockerfile.cmd());
+    }
+
+    @Test
     void refusesWhatCannotBeEmulatedNamingFileLineAndInstruction() {
         assertTrue(refusal("FROM public.ecr.aws/lambda/java:25\nRUN yum install -y git\n")
-                .startsWith("Dockerfile.arm64:2: RUN cannot be emulated"));
-        assertTrue(refusal("FROM public.ecr.aws/lambda/java:25\nENTRYPOINT [\"java\"]\n")
-                .startsWith("Dockerfile.arm64:2: ENTRYPOINT would replace the base image's entrypoint"));
+                .startsWith("Dockerfile.arm64:2: RUN is in shell form"));
+        assertTrue(refusal("FROM public.ecr.aws/lambda/java:25\nENTRYPOINT /bin/sh /var/task/start.sh\n")
+                .startsWith("Dockerfile.arm64:2: ENTRYPOINT is in shell form, which ignores CMD"));
+        assertTrue(refusal("FROM public.ecr.aws/lambda/java:25\nRUN [\"/bin/sh\", \"/var/task/a.sh\"]\nCOPY a.sh /var/task/\n")
+                .startsWith("Dockerfile.arm64:3: COPY comes after a RUN"));
         assertTrue(refusal("FROM public.ecr.aws/lambda/java:25\nCOPY --from=build /out /var/task\n")
                 .startsWith("Dockerfile.arm64:2: COPY copies from another image or stage (--from=build)"));
         assertTrue(refusal("FROM public.ecr.aws/lambda/java:25\n\nHEALTHCHECK NONE\n")

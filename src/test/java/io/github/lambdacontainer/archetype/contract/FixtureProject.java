@@ -247,6 +247,51 @@ final class FixtureProject {
                 """.formatted(javaVersion, platform, HANDLER);
     }
 
+    /**
+     * Turns the Lambda images into ones with their own entry point, as the generated projects'
+     * are: the function's classes also in a jar beside the runtime interface client's in target/lib, a
+     * RUN step that trains an AOT cache (JDK 25) and an ENTRYPOINT script that starts the client
+     * from it with the jars on the class path.
+     */
+    FixtureProject withTrainedEntrypoint() {
+        try {
+            Path lib = directory.resolve("target/lib");
+            Path classes = directory.resolve("target/classes");
+            try (Stream<Path> files = Files.walk(classes)) {
+                jar(lib.resolve("fixture-app.jar"), classes, files.filter(Files::isRegularFile).toList());
+            }
+            for (Path jar : RuntimeInterfaceClient.runtimeClassPath()) {
+                Files.copy(jar, lib.resolve(jar.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        write("src/main/docker/entrypoint.sh", """
+                #!/bin/sh
+                set -eu
+                run_java() {
+                  exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$LAMBDA_TASK_ROOT/lib/*" "$@"
+                }
+                if [ "${1:-}" = "--train" ]; then
+                  run_java -XX:AOTCacheOutput="$LAMBDA_TASK_ROOT/function.aot" fixture.app.Training
+                fi
+                run_java -XX:AOTCache="$LAMBDA_TASK_ROOT/function.aot" \\
+                  com.amazonaws.services.lambda.runtime.api.client.AWSLambda "$@"
+                """);
+        for (String file : List.of("Dockerfile.arm64", "Dockerfile.x86_64")) {
+            replace(file, """
+                    COPY target/classes ${LAMBDA_TASK_ROOT}
+                    COPY target/lib ${LAMBDA_TASK_ROOT}/lib
+                    """, """
+                    COPY target/lib ${LAMBDA_TASK_ROOT}/lib
+                    COPY src/main/docker/entrypoint.sh ${LAMBDA_TASK_ROOT}/
+                    RUN [ "/bin/sh", "/var/task/entrypoint.sh", "--train" ]
+                    ENTRYPOINT [ "/bin/sh", "/var/task/entrypoint.sh" ]
+                    """);
+        }
+        return this;
+    }
+
     Path directory() {
         return directory;
     }
@@ -313,6 +358,16 @@ final class FixtureProject {
     private static void writeSources(Path sources) throws IOException {
         Path app = sources.resolve("fixture/app");
         Files.createDirectories(app);
+        Files.writeString(app.resolve("Training.java"), """
+                package fixture.app;
+
+                /** The image build's training run: loads the handler, as a real invocation would. */
+                public final class Training {
+                    public static void main(String[] args) throws Exception {
+                        Class.forName("fixture.app.LambdaHandler").getConstructor().newInstance();
+                    }
+                }
+                """);
         Files.writeString(app.resolve("Greeting.java"), """
                 package fixture.app;
 

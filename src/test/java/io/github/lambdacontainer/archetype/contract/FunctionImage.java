@@ -9,12 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -67,14 +70,28 @@ public final class FunctionImage implements AutoCloseable {
         return image.dockerfile().fileName();
     }
 
-    /** The fully qualified name of the class in the image's task root whose name ends with {@code suffix}. */
+    /**
+     * The fully qualified name of the class in the image's task root (its class files, or the
+     * jars in {@code lib/}) whose name ends with {@code suffix}.
+     */
     public String className(String suffix) {
         Path taskRoot = image.layout().hostPath("/var/task");
         String file = suffix.replace('.', '/') + ".class";
-        try (Stream<Path> classes = Files.walk(taskRoot)) {
-            List<String> matches = classes.map(taskRoot::relativize).map(Path::toString)
+        try (Stream<Path> paths = Files.walk(taskRoot)) {
+            List<String> entries = new ArrayList<>();
+            for (Path path : paths.filter(Files::isRegularFile).toList()) {
+                if (path.toString().endsWith(".jar")) {
+                    try (JarFile jar = new JarFile(path.toFile())) {
+                        jar.stream().map(JarEntry::getName).forEach(entries::add);
+                    }
+                } else {
+                    entries.add(taskRoot.relativize(path).toString());
+                }
+            }
+            List<String> matches = entries.stream()
                     .filter(name -> name.equals(file) || name.endsWith("/" + file))
                     .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
+                    .distinct()
                     .toList();
             if (matches.size() != 1) {
                 throw new AssertionError("expected one class named *." + suffix + " in the image's /var/task but found "
@@ -121,25 +138,16 @@ public final class FunctionImage implements AutoCloseable {
      */
     public Function start(Map<String, String> extraEnvironment, String logName) {
         SamTemplate.ImageFunction function = image.function();
-        Path runDirectory = workDirectory.resolve("run-" + logName);
-        List<String> jvmFlags = RuntimeInterfaceClient.jvmFlags(function.memoryMb(),
-                RuntimeInterfaceClient.unpackJniLibrary(runDirectory.resolve("jni")), runDirectory.resolve("tmp"));
-        try {
-            Files.createDirectories(runDirectory.resolve("tmp"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         RuntimeApiServer runtimeApi = RuntimeApiServer.start(
                 "arn:aws:lambda:us-east-1:123456789012:function:" + function.logicalId(),
                 Duration.ofSeconds(function.timeoutSeconds()));
         try {
-            Map<String, String> imageEnvironment = new LinkedHashMap<>();
-            image.dockerfile().env().forEach((name, value) -> imageEnvironment.put(name, image.layout().toHostPaths(value)));
-            Map<String, String> environment = RuntimeInterfaceClient.environment(imageEnvironment, java, image.handler(),
-                    runtimeApi.runtimeApiAddress(), function, image.layout());
+            FunctionLaunch launch = FunctionLaunch.of(image, java, runtimeApi.runtimeApiAddress(),
+                    workDirectory.resolve("run-" + logName), List.of());
+            Map<String, String> environment = new LinkedHashMap<>(launch.environment());
             environment.putAll(extraEnvironment);
-            ChildProcess runtime = ChildProcess.start(RuntimeInterfaceClient.command(java, jvmFlags, image.handler()),
-                    environment, image.layout().hostPath(image.dockerfile().workdir()), logDirectory.resolve(logName));
+            ChildProcess runtime = ChildProcess.start(launch.command(), environment, launch.workingDirectory(),
+                    logDirectory.resolve(logName));
             runtimeApi.watchRuntime(runtime::isAlive, Duration.ofSeconds(60));
             return new Function(project, runtimeApi, runtime);
         } catch (RuntimeException | AssertionError e) {

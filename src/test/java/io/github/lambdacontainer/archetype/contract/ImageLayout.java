@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,9 +21,15 @@ import java.util.stream.Stream;
 
 /**
  * A container's file system laid out under a host directory by replaying a Dockerfile's COPY
- * instructions against the build context, so {@code /var/task} becomes {@code <root>/var/task}.
+ * instructions against the build context, so {@code /var/task} becomes {@code <root>/var/task},
+ * and then its RUN steps, each a script the Dockerfile copied in, run on the host with the JDK of
+ * the image's Java version as the image's {@code java}.
  */
 final class ImageLayout {
+
+    /** Interpreters the base image provides; a command starting with one runs the script after it. */
+    private static final Set<String> SHELLS = Set.of("/bin/sh", "/bin/bash");
+    private static final Duration RUN_STEP_TIMEOUT = Duration.ofMinutes(10);
 
     private final Path root;
     private final Set<String> topLevelDirectories = new LinkedHashSet<>();
@@ -34,7 +43,7 @@ final class ImageLayout {
      * file goes into a destination ending in {@code /} or becomes the destination. Fails naming the
      * Dockerfile line when a source is missing or excluded by {@code .dockerignore}.
      */
-    static ImageLayout build(Path root, Path context, Dockerfile dockerfile) {
+    static ImageLayout build(Path root, Path context, Dockerfile dockerfile, JavaRuntime java) {
         ImageLayout layout = new ImageLayout(root);
         DockerIgnore ignore = DockerIgnore.of(context);
         layout.remember(dockerfile.workdir());
@@ -46,7 +55,70 @@ final class ImageLayout {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        for (Dockerfile.Run run : dockerfile.runs()) {
+            layout.replay(dockerfile, run, java);
+        }
         return layout;
+    }
+
+    /**
+     * The program a command (RUN, ENTRYPOINT) runs, as a container path: the script after
+     * {@code /bin/sh} or {@code /bin/bash}, else the command's first word. Fails unless the
+     * Dockerfile copied it into the image: the verifier runs the project's own scripts only, never
+     * a tool of the base image it does not have.
+     */
+    String programOf(List<String> command, String where) {
+        String program = SHELLS.contains(command.getFirst()) && command.size() > 1 ? command.get(1) : command.getFirst();
+        if (!program.startsWith("/") || !Files.isRegularFile(hostPath(program))) {
+            throw new AssertionError(where + " runs " + program + ", which no COPY of the Dockerfile puts into the "
+                    + "image; the verifier can only run scripts the Dockerfile copies in from the project (as "
+                    + "[\"/bin/sh\", \"/absolute/path/in/image.sh\", ...])");
+        }
+        return program;
+    }
+
+    /** The command as the host runs it: image paths rewritten, a base-image shell kept as it is. */
+    List<String> hostCommand(List<String> command) {
+        List<String> host = new ArrayList<>();
+        for (String word : command) {
+            host.add(host.isEmpty() && SHELLS.contains(word) ? word : toHostPaths(word));
+        }
+        return host;
+    }
+
+    /**
+     * The environment a process in the image sees: the image's ENV with its paths on the host, and
+     * the JDK for the image's Java version first on PATH, standing in for the base image's
+     * {@code /var/lang/bin/java}.
+     */
+    Map<String, String> environment(Dockerfile dockerfile, JavaRuntime java) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        dockerfile.env().forEach((name, value) -> environment.put(name, toHostPaths(value)));
+        environment.put("PATH", java.home().resolve("bin") + ":/usr/local/bin:/usr/bin:/bin");
+        return environment;
+    }
+
+    /** Runs one RUN step as {@code docker build} would, failing with its output when it fails. */
+    private void replay(Dockerfile dockerfile, Dockerfile.Run run, JavaRuntime java) {
+        String where = dockerfile.where(run.line()) + ": RUN";
+        programOf(run.command(), where);
+        Path log = root.resolveSibling("run-line-" + run.line() + ".log");
+        try (ChildProcess step = ChildProcess.start(hostCommand(run.command()), environment(dockerfile, java),
+                hostPath(dockerfile.workdir()), log)) {
+            if (!step.waitFor(RUN_STEP_TIMEOUT)) {
+                throw new AssertionError(where + " " + run.command() + " did not finish within "
+                        + RUN_STEP_TIMEOUT.toMinutes() + " minutes\n" + step.outputTail());
+            }
+            step.awaitQuietOutput();
+            int exit = step.process().exitValue();
+            if (exit != 0) {
+                throw new AssertionError(where + " " + run.command() + " exited with " + exit
+                        + ", so docker build would fail:\n" + step.outputTail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while replaying " + where, e);
+        }
     }
 
     Path root() {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,9 +28,7 @@ final class LambdaFunctionRun {
         SamTemplate.ImageFunction function = image.function();
         JavaRuntime java = JavaRuntime.forVersion(project.javaVersion());
         Path runDirectory = workDirectory.resolve(image.runName());
-        List<String> jvmFlags = RuntimeInterfaceClient.jvmFlags(function.memoryMb(),
-                RuntimeInterfaceClient.unpackJniLibrary(runDirectory.resolve("jni")), runDirectory.resolve("tmp"));
-        createDirectory(runDirectory.resolve("tmp"));
+        Path classLoadLog = runDirectory.resolve("class-load.log");
         String arn = "arn:aws:lambda:us-east-1:123456789012:function:" + function.logicalId();
         String description = dockerfile.fileName() + " (handler " + image.handler() + ", " + java.javaExecutable()
                 + " " + java.version() + ")";
@@ -40,14 +37,13 @@ final class LambdaFunctionRun {
         long msToFirstAnswer = -1;
         long peakRssKb = -1;
         int eventsChecked = 0;
+        FunctionLaunch launch;
+        ClassLoadLog classLoading;
         try (RuntimeApiServer runtimeApi = RuntimeApiServer.start(arn, Duration.ofSeconds(function.timeoutSeconds()))) {
-            Map<String, String> imageEnvironment = new LinkedHashMap<>();
-            dockerfile.env().forEach((name, value) -> imageEnvironment.put(name, image.layout().toHostPaths(value)));
-            Map<String, String> environment = RuntimeInterfaceClient.environment(imageEnvironment, java, image.handler(),
-                    runtimeApi.runtimeApiAddress(), function, image.layout());
-            List<String> command = RuntimeInterfaceClient.command(java, jvmFlags, image.handler());
-            try (ChildProcess runtime = ChildProcess.start(command, environment,
-                    image.layout().hostPath(dockerfile.workdir()), logDirectory.resolve(image.runName() + ".log"))) {
+            launch = FunctionLaunch.of(image, java, runtimeApi.runtimeApiAddress(), runDirectory,
+                    List.of("-Xlog:class+load=info:file=" + classLoadLog));
+            try (ChildProcess runtime = ChildProcess.start(launch.command(), launch.environment(),
+                    launch.workingDirectory(), logDirectory.resolve(image.runName() + ".log"))) {
                 runtimeApi.watchRuntime(runtime::isAlive, options.coldAnswerTimeout());
                 boolean cold = true;
                 // Each event goes to the function that would get it on AWS: API Gateway events to the
@@ -77,17 +73,43 @@ final class LambdaFunctionRun {
                     msToFirstAnswer = Duration.ofNanos(runtimeApi.firstAnswerNanos() - runtime.launchNanos()).toMillis();
                 }
                 peakRssKb = runtime.peakRssKb().orElse(-1);
+                classLoading = ClassLoadLog.read(classLoadLog);
+                if (failures.isEmpty()) {
+                    archiveUnused(dockerfile, image.handler(), classLoading).ifPresent(failures::add);
+                }
                 if (!failures.isEmpty()) {
                     runtime.awaitQuietOutput();
                     runtime.close(); // so the output tail is complete
-                    throw new AssertionError(description + " did not answer its events as expected:\n  - "
+                    throw new AssertionError(description + " broke the container contract:\n  - "
                             + String.join("\n  - ", failures) + "\n" + runtime.outputTail());
                 }
             }
         }
         return new ContractReport.DockerfileRun(dockerfile.fileName(), "lambda", image.handler(),
-                java.javaExecutable().toString(), java.version(), jvmFlags, function.memoryMb(), msToFirstAnswer,
-                peakRssKb, eventsChecked);
+                java.javaExecutable().toString(), java.version(), launch.jvmOptions(), function.memoryMb(),
+                msToFirstAnswer, peakRssKb, eventsChecked, classLoading.classesLoaded(),
+                classLoading.classesFromArchive());
+    }
+
+    /**
+     * A Dockerfile that runs a build step trains a class-data archive (the only RUN the generated
+     * images have); it must pay off: the function's handler class has to come out of that archive
+     * when the image's own entry point starts it, or the JVM never used it.
+     */
+    static Optional<String> archiveUnused(Dockerfile dockerfile, String handler, ClassLoadLog classLoading) {
+        if (dockerfile.runs().isEmpty()) {
+            return Optional.empty();
+        }
+        String handlerClass = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
+        Optional<String> source = classLoading.sourceOf(handlerClass);
+        if (source.isPresent() && ClassLoadLog.isArchive(source.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(dockerfile.where(dockerfile.runs().getFirst().line()) + ": the image build trains a "
+                + "class-data archive, but the function started without it: its handler class " + handlerClass
+                + " was loaded from " + source.orElse("nowhere the JVM's class-load log names")
+                + ", not from the archive (\"shared objects file\"). The entry point must start the JVM with the "
+                + "archive (-XX:AOTCache / -XX:SharedArchiveFile) and the same class path as the training run.");
     }
 
     /** Why the answer to one event breaks the contract, or empty when it meets expected.json. */

@@ -73,13 +73,12 @@ final class RuntimeInterfaceClient {
 
     /**
      * The environment Lambda gives a function (docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html,
-     * "Defined runtime environment variables"): the image's ENV first, then what the service sets,
-     * which wins over the image.
+     * "Defined runtime environment variables"): the image's environment first
+     * ({@link ImageLayout#environment}), then what the service sets, which wins over the image.
      */
     static Map<String, String> environment(Map<String, String> imageEnvironment, JavaRuntime java, String handler,
             String runtimeApi, SamTemplate.ImageFunction function, ImageLayout layout) {
         Map<String, String> environment = new LinkedHashMap<>(imageEnvironment);
-        environment.put("PATH", java.home().resolve("bin") + ":/usr/local/bin:/usr/bin/:/bin");
         environment.put("LAMBDA_TASK_ROOT", layout.hostPath("/var/task").toString());
         environment.put("LAMBDA_RUNTIME_DIR", layout.hostPath("/var/runtime").toString());
         environment.put("_HANDLER", handler);

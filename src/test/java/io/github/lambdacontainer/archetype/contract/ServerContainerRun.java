@@ -98,7 +98,7 @@ final class ServerContainerRun {
         }
         return new ContractReport.DockerfileRun(dockerfile.fileName(), "server", String.join(" ", dockerfile.cmd()),
                 java.javaExecutable().toString(), java.version(), List.of(), 0, msToFirstAnswer, peakRssKb,
-                eventsChecked);
+                eventsChecked, -1, -1);
     }
 
     /**

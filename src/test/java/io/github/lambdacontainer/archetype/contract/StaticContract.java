@@ -166,7 +166,7 @@ final class StaticContract {
     private Optional<ImageLayout> layOut(Path workDirectory, Dockerfile dockerfile) {
         try {
             return Optional.of(ImageLayout.build(workDirectory.resolve(dockerfile.fileName()).resolve("rootfs"),
-                    project.directory(), dockerfile));
+                    project.directory(), dockerfile, JavaRuntime.forVersion(project.javaVersion())));
         } catch (AssertionError missing) {
             problems.add(missing.getMessage());
             return Optional.empty();
@@ -225,6 +225,14 @@ final class StaticContract {
         List<SamTemplate.ImageFunction> deploying = project.template().imageFunctions().stream()
                 .filter(function -> function.dockerfile().map(name -> name.equals(dockerfile.fileName())).orElse(false))
                 .toList();
+        if (!dockerfile.entrypoint().isEmpty()) {
+            try {
+                layout.programOf(dockerfile.entrypoint(), dockerfile.where(dockerfile.entrypointLine()) + ": ENTRYPOINT");
+            } catch (AssertionError notInImage) {
+                problems.add(notInImage.getMessage());
+                return List.of();
+            }
+        }
         String cmdHandler = dockerfile.cmd().getFirst();
         Path taskRoot = layout.hostPath("/var/task");
         Path coreJar = RuntimeInterfaceClient.lambdaCoreJar();
@@ -264,6 +272,10 @@ final class StaticContract {
         }
         if (dockerfile.cmd().isEmpty()) {
             problems.add(dockerfile.fileName() + " has no CMD to start the server with");
+        }
+        if (!dockerfile.entrypoint().isEmpty() || !dockerfile.runs().isEmpty()) {
+            problems.add(dockerfile.fileName() + " has an ENTRYPOINT or RUN; the server image is checked by running "
+                    + "its CMD on a JDK, so start the server from CMD alone");
         }
         String port = dockerfile.env().get("PORT");
         if (port != null && !port.matches("\\d+")) {

@@ -139,7 +139,7 @@ class HostileOrderRequestsTest {
 
     private static JsonNode invoke(byte[] event) throws IOException {
         var answer = new ByteArrayOutputStream();
-        HANDLER.handleRequest(new ByteArrayInputStream(event), answer, new TestLambdaContext());
+        HANDLER.handleRequest(new ByteArrayInputStream(event), answer, new LocalLambdaContext());
         return ExpectedOutcomes.parse(answer.toString(StandardCharsets.UTF_8));
     }
 }

@@ -77,7 +77,7 @@ class OrderQueueWorkerEventsTest {
         JsonNode expected = ExpectedOutcomes.all().get(eventFile);
         assertThat(expected).as("events/expected.json has no entry for " + eventFile).isNotNull();
 
-        SQSBatchResponse response = worker.handleRequest(read(eventFile), new TestLambdaContext());
+        SQSBatchResponse response = worker.handleRequest(read(eventFile), new LocalLambdaContext());
 
         // As JSON, the way Lambda reads the answer.
         JsonNode answer = JSON.valueToTree(response);
@@ -102,8 +102,8 @@ class OrderQueueWorkerEventsTest {
             items.add(item);
         }
 
-        SQSBatchResponse first = worker.handleRequest(batch, new TestLambdaContext());
-        SQSBatchResponse again = worker.handleRequest(batch, new TestLambdaContext());
+        SQSBatchResponse first = worker.handleRequest(batch, new LocalLambdaContext());
+        SQSBatchResponse again = worker.handleRequest(batch, new LocalLambdaContext());
 
         assertThat(first.getBatchItemFailures()).isEmpty();
         assertThat(again.getBatchItemFailures()).isEmpty();
@@ -120,7 +120,7 @@ class OrderQueueWorkerEventsTest {
         batch.getRecords().forEach(message -> message.setMessageId(UUID.randomUUID().toString()));
         invalid.setBody(body);
 
-        SQSBatchResponse response = worker.handleRequest(batch, new TestLambdaContext());
+        SQSBatchResponse response = worker.handleRequest(batch, new LocalLambdaContext());
 
         assertThat(failedIds(response)).containsExactly(invalid.getMessageId());
     }
@@ -133,7 +133,7 @@ class OrderQueueWorkerEventsTest {
                 });
         SQSEvent batch = read("sqs-orders-batch.json");
 
-        SQSBatchResponse response = new OrderQueueWorker(down).handleRequest(batch, new TestLambdaContext());
+        SQSBatchResponse response = new OrderQueueWorker(down).handleRequest(batch, new LocalLambdaContext());
 
         assertThat(failedIds(response)).containsExactlyElementsOf(
                 batch.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId).toList());

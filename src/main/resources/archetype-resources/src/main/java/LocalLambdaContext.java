@@ -7,26 +7,29 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** The Lambda context of one test invocation. */
-record TestLambdaContext(String getAwsRequestId) implements Context {
+/**
+ * The Lambda context of an invocation outside Lambda: the image build's training run
+ * ({@link StartupTraining}) and the tests. Its logger writes to standard output.
+ */
+record LocalLambdaContext(String getAwsRequestId) implements Context {
 
-    TestLambdaContext() {
+    LocalLambdaContext() {
         this(UUID.randomUUID().toString());
     }
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/test";
+        return "/aws/lambda/local";
     }
 
     @Override
     public String getLogStreamName() {
-        return "test";
+        return "local";
     }
 
     @Override
     public String getFunctionName() {
-        return "test";
+        return "local";
     }
 
     @Override
@@ -36,7 +39,7 @@ record TestLambdaContext(String getAwsRequestId) implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:123456789012:function:test";
+        return "arn:aws:lambda:us-east-1:123456789012:function:local";
     }
 
     @Override

@@ -1,0 +1,63 @@
+package io.github.lambdacontainer.archetype.contract;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a JVM's {@code -Xlog:class+load=info} log says about where each class came from: lines like
+ * {@code [info][class,load] com.example.LambdaHandler source: shared objects file} for a class
+ * mapped from a class-data archive (CDS, AOT cache; {@code (top)} for a dynamic one), or
+ * {@code source: file:/var/task/lib/app.jar} for one loaded from a jar.
+ */
+record ClassLoadLog(Map<String, String> sources) {
+
+    private static final String SOURCE = " source: ";
+    private static final String ARCHIVE = "shared objects file";
+
+    /** Reads the log; an absent log (the JVM never started) reads as no classes. */
+    static ClassLoadLog read(Path log) {
+        if (!Files.isRegularFile(log)) {
+            return new ClassLoadLog(Map.of());
+        }
+        try {
+            return parse(Files.readAllLines(log));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ClassLoadLog parse(List<String> lines) {
+        Map<String, String> sources = new HashMap<>();
+        for (String line : lines) {
+            int tags = line.indexOf("[class,load] ");
+            int source = line.indexOf(SOURCE);
+            if (tags >= 0 && source > tags) {
+                String className = line.substring(tags + "[class,load] ".length(), source).strip();
+                sources.putIfAbsent(className, line.substring(source + SOURCE.length()).strip());
+            }
+        }
+        return new ClassLoadLog(Map.copyOf(sources));
+    }
+
+    static boolean isArchive(String source) {
+        return source.startsWith(ARCHIVE);
+    }
+
+    Optional<String> sourceOf(String className) {
+        return Optional.ofNullable(sources.get(className));
+    }
+
+    int classesLoaded() {
+        return sources.size();
+    }
+
+    int classesFromArchive() {
+        return (int) sources.values().stream().filter(ClassLoadLog::isArchive).count();
+    }
+}
