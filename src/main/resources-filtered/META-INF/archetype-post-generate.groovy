@@ -21,6 +21,7 @@ final Map<String, List<String>> OPTIONS = [
     architecture       : ['@option.architecture.values@', ''],
     worker             : ['@option.worker.values@', '@option.worker.unsupported@'],
     serverlessFramework: ['@option.serverlessFramework.values@', '@option.serverlessFramework.unsupported@'],
+    snapStart          : ['@option.snapStart.values@', ''],
 ]
 
 Path projectDir = Path.of(request.outputDirectory, request.artifactId)

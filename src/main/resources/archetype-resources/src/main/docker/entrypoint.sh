@@ -23,6 +23,9 @@ run_java() {
     -Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac \
     -Djava.net.preferIPv4Stack=true \
     -XX:+ErrorFileToStderr \
+#if ($framework == 'springboot')
+    -Dspring.aot.enabled=true \
+#end
     -cp "$task_root/lib/*" \
     "$@"
 }

@@ -41,6 +41,7 @@ class PostGenerateValidationTest {
             architecture        | sparc        | Invalid value for property 'architecture': 'sparc'. Allowed values: arm64, x86_64.
             worker              | kafka        | Invalid value for property 'worker': 'kafka'. Allowed values: none, sqs.
             serverlessFramework | yes          | Invalid value for property 'serverlessFramework': 'yes'. Allowed values: false, true.
+            snapStart           | on           | Invalid value for property 'snapStart': 'on'. Allowed values: false, true.
             package             | com.example.class | Invalid value for property 'package': 'com.example.class'. Allowed: a Java package name, dot-separated identifiers that are not Java keywords (not allowed: 'class').
             package             | com.1st.app  | Invalid value for property 'package': 'com.1st.app'. Allowed: a Java package name, dot-separated identifiers that are not Java keywords (not allowed: '1st').
             package             | com..app     | Invalid value for property 'package': 'com..app'. Allowed: a Java package name, dot-separated identifiers that are not Java keywords (not allowed: '').
@@ -160,6 +161,7 @@ class PostGenerateValidationTest {
                 "package", "com.example.app", "framework", "springboot", "api", "rest", "database", "mysql",
                 "javaVersion", "25", "architecture", "arm64", "worker", "none"));
         properties.put("serverlessFramework", "false");
+        properties.put("snapStart", "false");
         properties.putAll(overrides);
         Binding binding = new Binding();
         binding.setVariable("request", new Request(properties, outputDirectory.toString(), artifactId));

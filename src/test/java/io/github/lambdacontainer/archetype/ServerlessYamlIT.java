@@ -51,6 +51,7 @@ class ServerlessYamlIT {
         String api = options.getProperty("api", "rest");
         String database = options.getProperty("database", "mysql");
         String worker = options.getProperty("worker", "none");
+        boolean snapStart = "true".equals(options.getProperty("snapStart", "false"));
         String javaPackage = options.getProperty("package", options.getProperty("groupId"));
         Map<String, Object> root = load(file);
 
@@ -77,6 +78,8 @@ class ServerlessYamlIT {
                 .map(event -> event instanceof Map<?, ?> http ? http.get("path") : null)
                 .toList();
         assertEquals(List.of("/", "/{proxy+}"), paths, "functions.api.events: " + eventType + " events for / and /{proxy+}");
+        assertEquals(snapStart, Boolean.TRUE.equals(apiFunction.get("snapStart")), "functions.api.snapStart is snapStart="
+                + snapStart);
 
         if ("none".equals(database)) {
             assertFalse(provider.containsKey("environment"), "no database configuration without a database");
@@ -97,6 +100,8 @@ class ServerlessYamlIT {
             return;
         }
         Map<String, Object> workerFunction = map(functions, "orderQueueWorker");
+        assertEquals(snapStart, Boolean.TRUE.equals(workerFunction.get("snapStart")),
+                "functions.orderQueueWorker.snapStart is snapStart=" + snapStart);
         Map<String, Object> workerImage = map(workerFunction, "image");
         assertEquals(imageName, workerImage.get("name"), "the worker runs the same image");
         assertEquals(List.of(javaPackage + ".worker.OrderQueueWorker::handleRequest"), workerImage.get("command"),

@@ -282,6 +282,17 @@ class ContainerContractTest {
     }
 
     @Test
+    void snapStartFunctionIsRestoredButItsUnprimedHandlerFails() {
+        FixtureProject project = fixture().replace("template.yaml", "    MemorySize: 512\n",
+                "    MemorySize: 512\n    AutoPublishAlias: live\n    SnapStart:\n      ApplyOn: PublishedVersions\n");
+
+        // The runtime client went through beforeCheckpoint and /restore/next (else the first check
+        // would name that); the fixture registers no priming hook.
+        assertMentions(failure(project), "template.yaml function FixtureFunction enables SnapStart, but nothing primed "
+                + "the handler before the snapshot (no `SnapStart priming:` in its output)");
+    }
+
+    @Test
     void expectedJsonMustHaveAnEntryForEveryEventAndOnlyForEvents() {
         FixtureProject project = fixture()
                 .write("events/delete-hello.json", "{\"httpMethod\":\"DELETE\",\"path\":\"/hello\"}")

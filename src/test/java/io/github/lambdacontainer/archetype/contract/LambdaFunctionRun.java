@@ -3,6 +3,9 @@ package io.github.lambdacontainer.archetype.contract;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +22,8 @@ import java.util.Optional;
 final class LambdaFunctionRun {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the generated SnapStartPriming logs once its requests were answered. */
+    static final String PRIMING_LOG = "SnapStart priming:";
 
     private LambdaFunctionRun() {}
 
@@ -77,6 +82,11 @@ final class LambdaFunctionRun {
                 if (failures.isEmpty()) {
                     archiveUnused(dockerfile, image.handler(), classLoading).ifPresent(failures::add);
                 }
+                if (failures.isEmpty() && function.snapStart()) {
+                    runtime.awaitQuietOutput();
+                    snapStartProblem(image, runtimeApi.restoreRequestedNanos(), runtime.launchNanos(),
+                            readOutput(logDirectory.resolve(image.runName() + ".log"))).ifPresent(failures::add);
+                }
                 if (!failures.isEmpty()) {
                     runtime.awaitQuietOutput();
                     runtime.close(); // so the output tail is complete
@@ -89,6 +99,26 @@ final class LambdaFunctionRun {
                 java.javaExecutable().toString(), java.version(), launch.jvmOptions(), function.memoryMb(),
                 msToFirstAnswer, peakRssKb, eventsChecked, classLoading.classesLoaded(),
                 classLoading.classesFromArchive());
+    }
+
+    /**
+     * A SnapStart function (template.yaml SnapStart.ApplyOn: PublishedVersions) is initialised with
+     * AWS_LAMBDA_INITIALIZATION_TYPE=snap-start: the runtime client must then run the beforeCheckpoint
+     * hooks and ask for /restore/next before answering, and an API function's hooks must have primed
+     * its handler ({@value #PRIMING_LOG}, logged by the generated SnapStartPriming).
+     */
+    static Optional<String> snapStartProblem(StaticContract.LambdaImage image, long restoreRequestedNanos,
+            long launchNanos, String output) {
+        String function = "template.yaml function " + image.function().logicalId() + " enables SnapStart, but ";
+        if (restoreRequestedNanos == 0) {
+            return Optional.of(function + "the runtime interface client, started with AWS_LAMBDA_INITIALIZATION_TYPE="
+                    + "snap-start, never asked for /restore/next: the snapshot would never be taken");
+        }
+        if (image.serves() == Expectation.Source.API_GATEWAY && !output.contains(PRIMING_LOG)) {
+            return Optional.of(function + "nothing primed the handler before the snapshot (no `" + PRIMING_LOG
+                    + "` in its output): the first request after every restore pays for loading the routes");
+        }
+        return Optional.empty();
     }
 
     /**
@@ -161,11 +191,11 @@ final class LambdaFunctionRun {
         return text.length() <= 500 ? text : text.substring(0, 500) + "...";
     }
 
-    private static void createDirectory(Path directory) {
+    private static String readOutput(Path log) {
         try {
-            java.nio.file.Files.createDirectories(directory);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 /**
  * A local Lambda Runtime API (the endpoints a runtime client talks to:
  * {@code /2018-06-01/runtime/invocation/next}, {@code .../{id}/response}, {@code .../{id}/error},
- * {@code /2018-06-01/runtime/init/error}), plus the Runtime Interface Emulator's invoke endpoint
+ * {@code /2018-06-01/runtime/init/error}, and for SnapStart {@code /2018-06-01/runtime/restore/next}
+ * and {@code .../restore/error}), plus the Runtime Interface Emulator's invoke endpoint
  * {@code POST /2015-03-31/functions/function/invocations}, which is what {@code scripts/invoke.sh}
  * calls. Bound to 127.0.0.1 on a free port, so several can run at once.
  */
@@ -65,6 +66,7 @@ final class RuntimeApiServer implements AutoCloseable {
     private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
     private final AtomicReference<Answer.InitError> initError = new AtomicReference<>();
     private final AtomicLong firstAnswerNanos = new AtomicLong();
+    private final AtomicLong restoreRequestedNanos = new AtomicLong();
     private volatile BooleanSupplier runtimeAlive = () -> true;
     private volatile Duration rieInvokeTimeout = Duration.ofSeconds(60);
     private volatile boolean closed;
@@ -108,6 +110,14 @@ final class RuntimeApiServer implements AutoCloseable {
     }
 
     /** System.nanoTime() of the first response or error the runtime posted, 0 before that. */
+    /**
+     * When the runtime asked for {@code /restore/next} (a SnapStart initialisation, after its
+     * beforeCheckpoint hooks ran), 0 if it never did.
+     */
+    long restoreRequestedNanos() {
+        return restoreRequestedNanos.get();
+    }
+
     long firstAnswerNanos() {
         return firstAnswerNanos.get();
     }
@@ -162,8 +172,13 @@ final class RuntimeApiServer implements AutoCloseable {
                 next(exchange);
             } else if (method.equals("POST") && result.matches()) {
                 result(exchange, result.group(1), result.group(2).equals("error"));
-            } else if (method.equals("POST") && path.equals(RUNTIME + "/init/error")) {
+            } else if (method.equals("POST") && (path.equals(RUNTIME + "/init/error")
+                    || path.equals(RUNTIME + "/restore/error"))) {
                 initError(exchange);
+            } else if (method.equals("GET") && path.equals(RUNTIME + "/restore/next")) {
+                // The snapshot is taken here; this restores it at once, in the same process.
+                restoreRequestedNanos.compareAndSet(0, System.nanoTime());
+                respond(exchange, 200, "");
             } else if (method.equals("POST") && path.equals(RIE_INVOKE_PATH)) {
                 rieInvoke(exchange);
             } else {

@@ -88,7 +88,9 @@ final class RuntimeInterfaceClient {
         environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
         environment.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.logicalId());
         environment.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/01/01/[$LATEST]container-contract");
-        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        // A SnapStart version is initialised once, to be snapshotted: the client then runs the
+        // beforeCheckpoint hooks and asks for /restore/next before the first event.
+        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", function.snapStart() ? "snap-start" : "on-demand");
         environment.put("AWS_REGION", "us-east-1");
         environment.put("AWS_DEFAULT_REGION", "us-east-1");
         function.logFormat().ifPresent(format -> environment.put("AWS_LAMBDA_LOG_FORMAT", format));

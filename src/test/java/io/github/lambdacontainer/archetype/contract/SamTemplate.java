@@ -35,6 +35,8 @@ record SamTemplate(Path file, List<ImageFunction> imageFunctions) {
      * @param imageCommand Properties.ImageConfig.Command, which overrides the Dockerfile's CMD
      * @param logFormat    Properties.LoggingConfig.LogFormat, which Lambda passes as AWS_LAMBDA_LOG_FORMAT
      * @param eventTypes   the Type of each of Properties.Events (Api, HttpApi, SQS, ...)
+     * @param snapStart    whether Properties.SnapStart.ApplyOn is PublishedVersions: Lambda then
+     *                     initialises each version once with AWS_LAMBDA_INITIALIZATION_TYPE=snap-start
      */
     record ImageFunction(
             String logicalId,
@@ -46,7 +48,8 @@ record SamTemplate(Path file, List<ImageFunction> imageFunctions) {
             Optional<String> logFormat,
             Optional<String> logLevel,
             Optional<List<String>> imageCommand,
-            List<String> eventTypes) {
+            List<String> eventTypes,
+            boolean snapStart) {
 
         /** Whether an SQS queue triggers the function. */
         boolean readsSqs() {
@@ -94,7 +97,8 @@ record SamTemplate(Path file, List<ImageFunction> imageFunctions) {
                     strings(map(properties.get("ImageConfig")).get("Command")),
                     map(properties.get("Events")).values().stream()
                             .map(event -> text(map(event).get("Type")).orElse(""))
-                            .toList()));
+                            .toList(),
+                    "PublishedVersions".equals(map(property(properties, globals, "SnapStart")).get("ApplyOn"))));
         });
         return new SamTemplate(file, List.copyOf(functions));
     }

@@ -30,6 +30,13 @@ public class LambdaHandler implements RequestStreamHandler {
         return JerseyLambdaContainerHandler.getAwsProxyHandler(new Application());
 #end
     }
+#if ($snapStart == 'true')
+
+    /** What Lambda calls once per execution environment; with SnapStart, primes it before the snapshot. */
+    public LambdaHandler() {
+        SnapStartPriming.register(this);
+    }
+#end
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {

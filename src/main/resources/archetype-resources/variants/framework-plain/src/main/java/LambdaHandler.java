@@ -20,6 +20,13 @@ public class LambdaHandler implements RequestStreamHandler {
 
     // Built once per container, in Lambda's init phase, and reused by every invocation.
     private static final Api API = Api.fromEnvironment();
+#if ($snapStart == 'true')
+
+    /** What Lambda calls once per execution environment; with SnapStart, primes it before the snapshot. */
+    public LambdaHandler() {
+        SnapStartPriming.register(this);
+    }
+#end
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
