@@ -8,9 +8,15 @@ set -eu
 
 task_root=${dollar}{LAMBDA_TASK_ROOT:-/var/task}
 #if ($javaVersion == '25')
+# JDK 25's AOT cache: the classes loaded and linked, and profiles of the methods that ran.
 archive=$task_root/function.aot
+write_archive=-XX:AOTCacheOutput=$archive
+use_archive=-XX:AOTCache=$archive
 #else
+# A dynamic CDS archive: the classes loaded, parsed and verified.
 archive=$task_root/function.jsa
+write_archive=-XX:ArchiveClassesAtExit=$archive
+use_archive=-XX:SharedArchiveFile=$archive
 #end
 
 run_java() {
@@ -33,11 +39,7 @@ run_java() {
 if [ "${dollar}{1:-}" = "--train" ]; then
   # At image build (a RUN step): send the sample events through the handlers and write the archive.
   # It fits only the JVM build that made it, which is why it is made inside the image.
-#if ($javaVersion == '25')
-  run_java -XX:AOTCacheOutput="$archive" ${package}.StartupTraining "$task_root/training-events"
-#else
-  run_java -XX:ArchiveClassesAtExit="$archive" ${package}.StartupTraining "$task_root/training-events"
-#end
+  run_java "$write_archive" ${package}.StartupTraining "$task_root/training-events"
 fi
 
 if [ -z "${dollar}{AWS_LAMBDA_RUNTIME_API:-}" ]; then
@@ -46,8 +48,4 @@ if [ -z "${dollar}{AWS_LAMBDA_RUNTIME_API:-}" ]; then
   exec /usr/local/bin/aws-lambda-rie /bin/sh "$0" "$@"
 fi
 
-#if ($javaVersion == '25')
-run_java -XX:AOTCache="$archive" com.amazonaws.services.lambda.runtime.api.client.AWSLambda "$@"
-#else
-run_java -XX:SharedArchiveFile="$archive" com.amazonaws.services.lambda.runtime.api.client.AWSLambda "$@"
-#end
+run_java "$use_archive" com.amazonaws.services.lambda.runtime.api.client.AWSLambda "$@"

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -84,7 +83,7 @@ final class LambdaFunctionRun {
                 }
                 if (failures.isEmpty() && function.snapStart()) {
                     runtime.awaitQuietOutput();
-                    snapStartProblem(image, runtimeApi.restoreRequestedNanos(), runtime.launchNanos(),
+                    snapStartProblem(image, runtimeApi.restoreRequestedNanos() > 0,
                             readOutput(logDirectory.resolve(image.runName() + ".log"))).ifPresent(failures::add);
                 }
                 if (!failures.isEmpty()) {
@@ -107,10 +106,9 @@ final class LambdaFunctionRun {
      * hooks and ask for /restore/next before answering, and an API function's hooks must have primed
      * its handler ({@value #PRIMING_LOG}, logged by the generated SnapStartPriming).
      */
-    static Optional<String> snapStartProblem(StaticContract.LambdaImage image, long restoreRequestedNanos,
-            long launchNanos, String output) {
+    static Optional<String> snapStartProblem(StaticContract.LambdaImage image, boolean restored, String output) {
         String function = "template.yaml function " + image.function().logicalId() + " enables SnapStart, but ";
-        if (restoreRequestedNanos == 0) {
+        if (!restored) {
             return Optional.of(function + "the runtime interface client, started with AWS_LAMBDA_INITIALIZATION_TYPE="
                     + "snap-start, never asked for /restore/next: the snapshot would never be taken");
         }
