@@ -138,7 +138,8 @@ final class ApiGatewayResponseExpectation implements Expectation {
         }
     }
 
-    private static List<String> headerValues(JsonNode answer, String name) {
+    /** Every value of a header, any case, from {@code headers} and {@code multiValueHeaders}. */
+    static List<String> headerValues(JsonNode answer, String name) {
         List<String> values = new ArrayList<>();
         answer.path("headers").properties().forEach(header -> {
             if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isNull()) {

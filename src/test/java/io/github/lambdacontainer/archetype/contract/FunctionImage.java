@@ -234,15 +234,8 @@ public final class FunctionImage implements AutoCloseable {
 
         /** A response header, any case, from {@code headers} or {@code multiValueHeaders}; null if absent. */
         public String header(String name) {
-            for (String section : List.of("headers", "multiValueHeaders")) {
-                for (Map.Entry<String, JsonNode> header : response.path(section).properties()) {
-                    if (header.getKey().equalsIgnoreCase(name)) {
-                        JsonNode value = header.getValue();
-                        return value.isArray() ? value.path(0).asText() : value.asText();
-                    }
-                }
-            }
-            return null;
+            List<String> values = ApiGatewayResponseExpectation.headerValues(response, name);
+            return values.isEmpty() ? null : values.getFirst();
         }
 
         /** The response body as text, base64-decoded when {@code isBase64Encoded}. */
