@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.lambdacontainer.archetype.contract.FunctionImage;
-import io.github.lambdacontainer.archetype.contract.TcpProxy;
+import io.github.lambdacontainer.archetype.contract.fault.TcpProxy;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.github.lambdacontainer.archetype.contract.ContainerContract;
 import io.github.lambdacontainer.archetype.contract.ContractReport;
-import io.github.lambdacontainer.archetype.contract.TemplateSchemas;
+import io.github.lambdacontainer.archetype.contract.project.TemplateSchemas;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package io.github.lambdacontainer.archetype.contract;
 
+import io.github.lambdacontainer.archetype.contract.expectation.Expectation;
+import io.github.lambdacontainer.archetype.contract.image.StaticContract;
+import io.github.lambdacontainer.archetype.contract.project.GeneratedProject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package io.github.lambdacontainer.archetype.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lambdacontainer.archetype.contract.runtime.RuntimeInterfaceClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -3,6 +3,8 @@ package io.github.lambdacontainer.archetype.contract;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lambdacontainer.archetype.contract.expectation.Expectation;
+import io.github.lambdacontainer.archetype.contract.project.GeneratedProject;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,13 @@ package io.github.lambdacontainer.archetype.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lambdacontainer.archetype.contract.dockerfile.Dockerfile;
+import io.github.lambdacontainer.archetype.contract.expectation.ApiGatewayHttpRequests;
+import io.github.lambdacontainer.archetype.contract.image.ImageLayout;
+import io.github.lambdacontainer.archetype.contract.image.StaticContract;
+import io.github.lambdacontainer.archetype.contract.project.GeneratedProject;
+import io.github.lambdacontainer.archetype.contract.runtime.ChildProcess;
+import io.github.lambdacontainer.archetype.contract.runtime.JavaRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

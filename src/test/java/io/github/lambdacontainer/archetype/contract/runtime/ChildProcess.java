@@ -1,4 +1,4 @@
-package io.github.lambdacontainer.archetype.contract;
+package io.github.lambdacontainer.archetype.contract.runtime;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * stdout and stderr go, merged, to a log file and to a tail kept for failure messages; closing it
  * kills it and all its descendants, so no check can leave a process behind.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
     static final int TAIL_LINES = 40;
 
@@ -40,7 +40,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Starts {@code command} with exactly {@code environment} (nothing inherited) in {@code directory}. */
-    static ChildProcess start(List<String> command, Map<String, String> environment, Path directory, Path logFile) {
+    public static ChildProcess start(List<String> command, Map<String, String> environment, Path directory, Path logFile) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(environment);
@@ -57,15 +57,15 @@ final class ChildProcess implements AutoCloseable {
         return process.pid();
     }
 
-    long launchNanos() {
+    public long launchNanos() {
         return launchNanos;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
@@ -74,7 +74,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Waits for the process to end; false if it is still running after {@code timeout}. */
-    boolean waitFor(Duration timeout) throws InterruptedException {
+    public boolean waitFor(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -82,7 +82,7 @@ final class ChildProcess implements AutoCloseable {
      * The process's peak resident set size in KB (VmHWM in /proc/&lt;pid&gt;/status), read while it
      * still runs; empty where /proc is unavailable or the process has ended.
      */
-    OptionalLong peakRssKb() {
+    public OptionalLong peakRssKb() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
                 if (line.startsWith("VmHWM:")) {
@@ -96,7 +96,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Gives a failing process a moment to finish printing (the client logs an error after reporting it). */
-    void awaitQuietOutput() {
+    public void awaitQuietOutput() {
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         while (System.nanoTime() < deadline && System.nanoTime() - lastOutputNanos < Duration.ofMillis(300).toNanos()) {
             sleep(50);
@@ -104,7 +104,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** The last lines the process printed, with where the whole output is, for failure messages. */
-    String outputTail() {
+    public String outputTail() {
         StringBuilder text = new StringBuilder("--- last ").append(TAIL_LINES).append(" lines of its output (all of it: ")
                 .append(logFile).append(") ---\n");
         synchronized (tail) {

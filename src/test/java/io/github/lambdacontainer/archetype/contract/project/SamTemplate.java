@@ -1,4 +1,4 @@
-package io.github.lambdacontainer.archetype.contract;
+package io.github.lambdacontainer.archetype.contract.project;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** The image functions a SAM {@code template.yaml} deploys, with what the contract compares. */
-record SamTemplate(Path file, List<ImageFunction> imageFunctions) {
+public record SamTemplate(Path file, List<ImageFunction> imageFunctions) {
 
     /** SAM's default when a function names no architecture. */
     static final String DEFAULT_ARCHITECTURE = "x86_64";
@@ -38,7 +38,7 @@ record SamTemplate(Path file, List<ImageFunction> imageFunctions) {
      * @param snapStart    whether Properties.SnapStart.ApplyOn is PublishedVersions: Lambda then
      *                     initialises each version once with AWS_LAMBDA_INITIALIZATION_TYPE=snap-start
      */
-    record ImageFunction(
+    public record ImageFunction(
             String logicalId,
             List<String> architectures,
             Optional<String> dockerfile,
@@ -52,7 +52,7 @@ record SamTemplate(Path file, List<ImageFunction> imageFunctions) {
             boolean snapStart) {
 
         /** Whether an SQS queue triggers the function. */
-        boolean readsSqs() {
+        public boolean readsSqs() {
             return eventTypes.contains("SQS");
         }
     }

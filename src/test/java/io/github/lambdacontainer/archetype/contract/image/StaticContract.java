@@ -1,5 +1,13 @@
-package io.github.lambdacontainer.archetype.contract;
+package io.github.lambdacontainer.archetype.contract.image;
 
+import io.github.lambdacontainer.archetype.contract.dockerfile.Dockerfile;
+import io.github.lambdacontainer.archetype.contract.dockerfile.DockerfileParser;
+import io.github.lambdacontainer.archetype.contract.expectation.BatchResponseExpectation;
+import io.github.lambdacontainer.archetype.contract.expectation.Expectation;
+import io.github.lambdacontainer.archetype.contract.project.GeneratedProject;
+import io.github.lambdacontainer.archetype.contract.project.SamTemplate;
+import io.github.lambdacontainer.archetype.contract.runtime.JavaRuntime;
+import io.github.lambdacontainer.archetype.contract.runtime.RuntimeInterfaceClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,11 +26,11 @@ import java.util.stream.Stream;
  * mismatch here is what turns into {@code Runtime.InvalidEntrypoint ... exec format error} or a
  * missing class after deploy. Collects every mismatch before failing.
  */
-final class StaticContract {
+public final class StaticContract {
 
     static final String SERVER_DOCKERFILE = "Dockerfile.server";
     /** Dockerfile name suffix (= SAM architecture) to the --platform it must build for. */
-    static final Map<String, String> LAMBDA_PLATFORMS = Map.of("arm64", "linux/arm64", "x86_64", "linux/amd64");
+    public static final Map<String, String> LAMBDA_PLATFORMS = Map.of("arm64", "linux/arm64", "x86_64", "linux/amd64");
 
     /**
      * A Lambda function ready to run: its Dockerfile laid out, its handler (the CMD, or the
@@ -30,13 +38,13 @@ final class StaticContract {
      * events it is sent, and the name of its run (the Dockerfile's, suffixed with the function
      * for a handler other than the CMD).
      */
-    record LambdaImage(Dockerfile dockerfile, ImageLayout layout, String handler, SamTemplate.ImageFunction function,
+    public record LambdaImage(Dockerfile dockerfile, ImageLayout layout, String handler, SamTemplate.ImageFunction function,
             Expectation.Source serves, String runName) {}
 
     /** The server image ready to run. */
-    record ServerImage(Dockerfile dockerfile, ImageLayout layout) {}
+    public record ServerImage(Dockerfile dockerfile, ImageLayout layout) {}
 
-    record Images(List<LambdaImage> lambdaImages, ServerImage serverImage) {}
+    public record Images(List<LambdaImage> lambdaImages, ServerImage serverImage) {}
 
     private final GeneratedProject project;
     private final List<String> problems = new ArrayList<>();
@@ -46,7 +54,7 @@ final class StaticContract {
     }
 
     /** Lays out every image under {@code workDirectory} and fails listing every mismatch found. */
-    static Images check(GeneratedProject project, Path workDirectory) {
+    public static Images check(GeneratedProject project, Path workDirectory) {
         return new StaticContract(project).checkAll(workDirectory);
     }
 

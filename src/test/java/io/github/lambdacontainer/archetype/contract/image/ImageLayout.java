@@ -1,5 +1,9 @@
-package io.github.lambdacontainer.archetype.contract;
+package io.github.lambdacontainer.archetype.contract.image;
 
+import io.github.lambdacontainer.archetype.contract.dockerfile.DockerIgnore;
+import io.github.lambdacontainer.archetype.contract.dockerfile.Dockerfile;
+import io.github.lambdacontainer.archetype.contract.runtime.ChildProcess;
+import io.github.lambdacontainer.archetype.contract.runtime.JavaRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -25,7 +29,7 @@ import java.util.stream.Stream;
  * and then its RUN steps, each a script the Dockerfile copied in, run on the host with the JDK of
  * the image's Java version as the image's {@code java}.
  */
-final class ImageLayout {
+public final class ImageLayout {
 
     /** Interpreters the base image provides; a command starting with one runs the script after it. */
     private static final Set<String> SHELLS = Set.of("/bin/sh", "/bin/bash");
@@ -78,7 +82,7 @@ final class ImageLayout {
     }
 
     /** The command as the host runs it: image paths rewritten, a base-image shell kept as it is. */
-    List<String> hostCommand(List<String> command) {
+    public List<String> hostCommand(List<String> command) {
         List<String> host = new ArrayList<>();
         for (String word : command) {
             host.add(host.isEmpty() && SHELLS.contains(word) ? word : toHostPaths(word));
@@ -91,7 +95,7 @@ final class ImageLayout {
      * the JDK for the image's Java version first on PATH, standing in for the base image's
      * {@code /var/lang/bin/java}.
      */
-    Map<String, String> environment(Dockerfile dockerfile, JavaRuntime java) {
+    public Map<String, String> environment(Dockerfile dockerfile, JavaRuntime java) {
         Map<String, String> environment = new LinkedHashMap<>();
         dockerfile.env().forEach((name, value) -> environment.put(name, toHostPaths(value)));
         environment.put("PATH", java.home().resolve("bin") + ":/usr/local/bin:/usr/bin:/bin");
@@ -126,7 +130,7 @@ final class ImageLayout {
     }
 
     /** Where a container path lives on the host. */
-    Path hostPath(String containerPath) {
+    public Path hostPath(String containerPath) {
         Path path = root.resolve(containerPath.replaceFirst("^/+", "")).normalize();
         if (!path.startsWith(root)) {
             throw new AssertionError(containerPath + " points outside the image");
@@ -138,7 +142,7 @@ final class ImageLayout {
      * Rewrites the container paths in a command-line word or an ENV value (e.g.
      * {@code /app/classes:/app/lib/*}) to where the layout put them on the host.
      */
-    String toHostPaths(String text) {
+    public String toHostPaths(String text) {
         String result = text;
         for (String top : topLevelDirectories) {
             Pattern containerPath = Pattern.compile("(^|[\\s:=,;\"'])(" + Pattern.quote(top) + ")(?=/|$|[\\s:,;\"'])");

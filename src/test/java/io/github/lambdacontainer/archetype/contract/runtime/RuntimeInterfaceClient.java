@@ -1,5 +1,7 @@
-package io.github.lambdacontainer.archetype.contract;
+package io.github.lambdacontainer.archetype.contract.runtime;
 
+import io.github.lambdacontainer.archetype.contract.image.ImageLayout;
+import io.github.lambdacontainer.archetype.contract.project.SamTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +23,7 @@ import java.util.jar.JarFile;
  * builds its customer class loader from {@code user.dir} and {@code user.dir/lib/*.jar}, never from
  * the class path), and the JVM flags of the base image's bootstrap.
  */
-final class RuntimeInterfaceClient {
+public final class RuntimeInterfaceClient {
 
     static final String MAIN_CLASS = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     /** JniHelper loads this file instead of unpacking to the fixed /tmp/.libaws-lambda-jni.so. */
@@ -125,11 +127,11 @@ final class RuntimeInterfaceClient {
     }
 
     /** The aws-lambda-java-core jar, which the handler check uses as its parent class loader. */
-    static Path lambdaCoreJar() {
+    public static Path lambdaCoreJar() {
         return jarOf("com.amazonaws.services.lambda.runtime.RequestHandler");
     }
 
-    static List<Path> runtimeClassPath() {
+    public static List<Path> runtimeClassPath() {
         return RUNTIME_CLASSES.stream().map(RuntimeInterfaceClient::jarOf).distinct().toList();
     }
 

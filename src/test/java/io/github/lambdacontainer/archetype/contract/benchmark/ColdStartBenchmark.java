@@ -1,7 +1,14 @@
-package io.github.lambdacontainer.archetype.contract;
+package io.github.lambdacontainer.archetype.contract.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.github.lambdacontainer.archetype.contract.image.StaticContract;
+import io.github.lambdacontainer.archetype.contract.project.GeneratedProject;
+import io.github.lambdacontainer.archetype.contract.runtime.ChildProcess;
+import io.github.lambdacontainer.archetype.contract.runtime.FunctionLaunch;
+import io.github.lambdacontainer.archetype.contract.runtime.JavaRuntime;
+import io.github.lambdacontainer.archetype.contract.runtime.RuntimeApiServer;
+import io.github.lambdacontainer.archetype.contract.runtime.RuntimeInterfaceClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.github.lambdacontainer.archetype.contract;
+package io.github.lambdacontainer.archetype.contract.expectation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.List;
  * implementation, chosen in {@link #parse}: API Gateway proxy events ({@link ApiGatewayResponseExpectation})
  * and SQS batches ({@code sqs-*.json}, {@link BatchResponseExpectation}).
  */
-interface Expectation {
+public interface Expectation {
 
     /** Where an event comes from, which decides the function it is sent to. */
     enum Source {

@@ -1,4 +1,4 @@
-package io.github.lambdacontainer.archetype.contract;
+package io.github.lambdacontainer.archetype.contract.fault;
 
 import java.io.IOException;
 import java.io.InputStream;

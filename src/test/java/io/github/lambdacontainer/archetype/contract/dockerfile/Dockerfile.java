@@ -1,4 +1,4 @@
-package io.github.lambdacontainer.archetype.contract;
+package io.github.lambdacontainer.archetype.contract.dockerfile;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +25,7 @@ import java.util.Set;
  * @param cmdLine      the line CMD is on, 0 when there is none
  * @param exposedPorts the EXPOSEd port numbers
  */
-record Dockerfile(
+public record Dockerfile(
         Path file,
         String baseImage,
         String platform,
@@ -44,23 +44,23 @@ record Dockerfile(
      * One {@code COPY src... dest}; {@code destination} is absolute (resolved against WORKDIR), and
      * {@code destinationIsDirectory} records a trailing slash, which changes how a file is copied.
      */
-    record Copy(int line, List<String> sources, String destination, boolean destinationIsDirectory) {}
+    public record Copy(int line, List<String> sources, String destination, boolean destinationIsDirectory) {}
 
     /** One {@code RUN ["program", "arg", ...]}. */
-    record Run(int line, List<String> command) {}
+    public record Run(int line, List<String> command) {}
 
-    String fileName() {
+    public String fileName() {
         return file.getFileName().toString();
     }
 
     /** The image tag after the last colon of the repository part, e.g. {@code 25} or {@code 25-jre}. */
-    Optional<String> baseImageTag() {
+    public Optional<String> baseImageTag() {
         int slash = baseImage.lastIndexOf('/');
         int colon = baseImage.lastIndexOf(':');
         return colon > slash ? Optional.of(baseImage.substring(colon + 1)) : Optional.empty();
     }
 
-    String where(int line) {
+    public String where(int line) {
         return fileName() + ":" + line;
     }
 }

@@ -1,4 +1,4 @@
-package io.github.lambdacontainer.archetype.contract;
+package io.github.lambdacontainer.archetype.contract.dockerfile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * Follows Docker's rules: the last matching pattern wins, {@code !} re-includes, {@code **} spans
  * directories, and a pattern that matches a directory excludes everything below it.
  */
-final class DockerIgnore {
+public final class DockerIgnore {
 
     private record Rule(int line, String pattern, Pattern regex, boolean exclude) {}
 
@@ -25,7 +25,7 @@ final class DockerIgnore {
         this.rules = rules;
     }
 
-    static DockerIgnore of(Path contextDirectory) {
+    public static DockerIgnore of(Path contextDirectory) {
         Path file = contextDirectory.resolve(".dockerignore");
         List<Rule> rules = new ArrayList<>();
         if (Files.isRegularFile(file)) {
@@ -48,7 +48,7 @@ final class DockerIgnore {
     }
 
     /** The rule that excludes {@code relativePath} (slash-separated, relative to the context), if any. */
-    Optional<String> exclusionOf(String relativePath) {
+    public Optional<String> exclusionOf(String relativePath) {
         String path = clean(relativePath);
         Rule decisive = null;
         for (Rule rule : rules) {

@@ -1,4 +1,4 @@
-package io.github.lambdacontainer.archetype.contract;
+package io.github.lambdacontainer.archetype.contract.dockerfile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +21,7 @@ import java.util.Set;
  * refuses everything else with the file, the line and the instruction, so a Dockerfile is never
  * "verified" by silently skipping what it does.
  */
-final class DockerfileParser {
+public final class DockerfileParser {
 
     /** ENV and WORKDIR of the AWS Lambda base images (aws/aws-lambda-base-images, Dockerfile.java*). */
     private static final Map<String, String> LAMBDA_BASE_IMAGE_ENV = orderedMap(
@@ -55,7 +55,7 @@ final class DockerfileParser {
         this.file = file;
     }
 
-    static Dockerfile parse(Path file) {
+    public static Dockerfile parse(Path file) {
         DockerfileParser parser = new DockerfileParser(file);
         try {
             for (LogicalLine line : logicalLines(Files.readAllLines(file))) {

@@ -1,4 +1,4 @@
-package io.github.lambdacontainer.archetype.contract;
+package io.github.lambdacontainer.archetype.contract.runtime;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,12 +19,12 @@ import java.util.stream.Stream;
  * @param home             the JDK's home directory
  * @param version          the JDK's full version (from its {@code release} file)
  */
-record JavaRuntime(int requestedVersion, Path home, String version) {
+public record JavaRuntime(int requestedVersion, Path home, String version) {
 
     private static final Pattern RELEASE_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"([^\"]+)\"");
     private static final Path JVM_DIRECTORY = Path.of("/usr/lib/jvm");
 
-    static JavaRuntime forVersion(int requestedVersion) {
+    public static JavaRuntime forVersion(int requestedVersion) {
         String configured = System.getProperty("container-contract.jdk" + requestedVersion + ".home");
         if (configured != null) {
             Path home = Path.of(configured);
@@ -47,7 +47,7 @@ record JavaRuntime(int requestedVersion, Path home, String version) {
                 + "-Dcontainer-contract.jdk" + requestedVersion + ".home=<jdk>");
     }
 
-    Path javaExecutable() {
+    public Path javaExecutable() {
         return home.resolve("bin").resolve("java");
     }
 

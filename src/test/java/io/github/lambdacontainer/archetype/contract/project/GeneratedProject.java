@@ -1,7 +1,9 @@
-package io.github.lambdacontainer.archetype.contract;
+package io.github.lambdacontainer.archetype.contract.project;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lambdacontainer.archetype.contract.expectation.BatchResponseExpectation;
+import io.github.lambdacontainer.archetype.contract.expectation.Expectation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,7 +27,7 @@ import org.w3c.dom.NodeList;
  * The files of a generated project the contract is about: its Java version (pom.xml), its SAM
  * template, and its sample events with the outcome {@code events/expected.json} records for each.
  */
-record GeneratedProject(
+public record GeneratedProject(
         Path directory,
         int javaVersion,
         String javaVersionProperty,
@@ -33,10 +35,10 @@ record GeneratedProject(
         Map<String, Path> events,
         Map<String, Expectation> expectations) {
 
-    static final String EXPECTED_FILE = "expected.json";
+    public static final String EXPECTED_FILE = "expected.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static GeneratedProject load(Path directory) {
+    public static GeneratedProject load(Path directory) {
         if (!Files.isRegularFile(directory.resolve("pom.xml"))) {
             throw new AssertionError(directory + " has no pom.xml; it is not a generated project");
         }
@@ -56,7 +58,7 @@ record GeneratedProject(
                 events, expectations(directory.resolve("events").resolve(EXPECTED_FILE), events));
     }
 
-    byte[] eventBytes(String eventName) {
+    public byte[] eventBytes(String eventName) {
         try {
             return Files.readAllBytes(events.get(eventName));
         } catch (IOException e) {

@@ -1,5 +1,8 @@
-package io.github.lambdacontainer.archetype.contract;
+package io.github.lambdacontainer.archetype.contract.runtime;
 
+import io.github.lambdacontainer.archetype.contract.dockerfile.Dockerfile;
+import io.github.lambdacontainer.archetype.contract.image.ImageLayout;
+import io.github.lambdacontainer.archetype.contract.image.StaticContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,13 +27,13 @@ import java.util.Map;
  * @param workingDirectory where it starts (the image's WORKDIR)
  * @param jvmOptions       what the verifier added: the bootstrap's flags, or JAVA_TOOL_OPTIONS
  */
-record FunctionLaunch(List<String> command, Map<String, String> environment, Path workingDirectory,
+public record FunctionLaunch(List<String> command, Map<String, String> environment, Path workingDirectory,
         List<String> jvmOptions) {
 
     /**
      * @param extraJvmOptions options for this run only, e.g. a class-loading log
      */
-    static FunctionLaunch of(StaticContract.LambdaImage image, JavaRuntime java, String runtimeApiAddress,
+    public static FunctionLaunch of(StaticContract.LambdaImage image, JavaRuntime java, String runtimeApiAddress,
             Path runDirectory, List<String> extraJvmOptions) {
         return of(image, java, runtimeApiAddress, runDirectory, extraJvmOptions, false);
     }
@@ -39,7 +42,7 @@ record FunctionLaunch(List<String> command, Map<String, String> environment, Pat
      * The same image started by the base image's own bootstrap even where the Dockerfile has an
      * ENTRYPOINT, which is how the benchmark measures what the entry point saves.
      */
-    static FunctionLaunch baseImageBootstrap(StaticContract.LambdaImage image, JavaRuntime java,
+    public static FunctionLaunch baseImageBootstrap(StaticContract.LambdaImage image, JavaRuntime java,
             String runtimeApiAddress, Path runDirectory) {
         return of(image, java, runtimeApiAddress, runDirectory, List.of(), true);
     }

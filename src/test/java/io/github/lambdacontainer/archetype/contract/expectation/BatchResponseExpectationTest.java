@@ -1,4 +1,4 @@
-package io.github.lambdacontainer.archetype.contract;
+package io.github.lambdacontainer.archetype.contract.expectation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.github.lambdacontainer.archetype.contract;
+package io.github.lambdacontainer.archetype.contract.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,13 +15,13 @@ import java.util.Optional;
  * mapped from a class-data archive (CDS, AOT cache; {@code (top)} for a dynamic one), or
  * {@code source: file:/var/task/lib/app.jar} for one loaded from a jar.
  */
-record ClassLoadLog(Map<String, String> sources) {
+public record ClassLoadLog(Map<String, String> sources) {
 
     private static final String SOURCE = " source: ";
     private static final String ARCHIVE = "shared objects file";
 
     /** Reads the log; an absent log (the JVM never started) reads as no classes. */
-    static ClassLoadLog read(Path log) {
+    public static ClassLoadLog read(Path log) {
         if (!Files.isRegularFile(log)) {
             return new ClassLoadLog(Map.of());
         }
@@ -45,19 +45,19 @@ record ClassLoadLog(Map<String, String> sources) {
         return new ClassLoadLog(Map.copyOf(sources));
     }
 
-    static boolean isArchive(String source) {
+    public static boolean isArchive(String source) {
         return source.startsWith(ARCHIVE);
     }
 
-    Optional<String> sourceOf(String className) {
+    public Optional<String> sourceOf(String className) {
         return Optional.ofNullable(sources.get(className));
     }
 
-    int classesLoaded() {
+    public int classesLoaded() {
         return sources.size();
     }
 
-    int classesFromArchive() {
+    public int classesFromArchive() {
         return (int) sources.values().stream().filter(ClassLoadLog::isArchive).count();
     }
 }

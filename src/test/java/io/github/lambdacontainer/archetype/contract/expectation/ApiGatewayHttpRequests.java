@@ -1,4 +1,4 @@
-package io.github.lambdacontainer.archetype.contract;
+package io.github.lambdacontainer.archetype.contract.expectation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +22,7 @@ import java.util.Set;
  * stands for, and an HTTP response back into the proxy-response shape expected.json is matched
  * against, so the server container is held to the same contract as the Lambda images.
  */
-final class ApiGatewayHttpRequests {
+public final class ApiGatewayHttpRequests {
 
     /** Headers java.net.http sets itself and refuses to take from a caller. */
     private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
@@ -31,7 +31,7 @@ final class ApiGatewayHttpRequests {
 
     private ApiGatewayHttpRequests() {}
 
-    static HttpRequest toRequest(JsonNode event, String baseUri, Duration timeout) {
+    public static HttpRequest toRequest(JsonNode event, String baseUri, Duration timeout) {
         boolean v2 = "2.0".equals(event.path("version").asText());
         String method = v2 ? event.path("requestContext").path("http").path("method").asText()
                 : event.path("httpMethod").asText();
@@ -62,7 +62,7 @@ final class ApiGatewayHttpRequests {
     }
 
     /** The proxy-response shape: statusCode, multiValueHeaders and the body as text. */
-    static ObjectNode toAnswer(HttpResponse<byte[]> response) {
+    public static ObjectNode toAnswer(HttpResponse<byte[]> response) {
         ObjectNode answer = JSON.createObjectNode();
         answer.put("statusCode", response.statusCode());
         ObjectNode headers = answer.putObject("multiValueHeaders");

@@ -1,4 +1,4 @@
-package io.github.lambdacontainer.archetype.contract;
+package io.github.lambdacontainer.archetype.contract.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -35,14 +35,14 @@ import java.util.regex.Pattern;
  * {@code POST /2015-03-31/functions/function/invocations}, which is what {@code scripts/invoke.sh}
  * calls. Bound to 127.0.0.1 on a free port, so several can run at once.
  */
-final class RuntimeApiServer implements AutoCloseable {
+public final class RuntimeApiServer implements AutoCloseable {
 
     static final String RIE_INVOKE_PATH = "/2015-03-31/functions/function/invocations";
     private static final String RUNTIME = "/2018-06-01/runtime";
     private static final Pattern RESULT_PATH = Pattern.compile(RUNTIME + "/invocation/([^/]+)/(response|error)");
 
     /** What came back for one invocation. */
-    sealed interface Answer {
+    public sealed interface Answer {
         /** The function's result, posted to {@code /invocation/{id}/response}. */
         record Response(String body) implements Answer {}
 
@@ -78,7 +78,7 @@ final class RuntimeApiServer implements AutoCloseable {
         this.functionTimeout = functionTimeout;
     }
 
-    static RuntimeApiServer start(String functionArn, Duration functionTimeout) {
+    public static RuntimeApiServer start(String functionArn, Duration functionTimeout) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
             // /next blocks until an event is queued, so every request needs its own thread.
@@ -95,16 +95,16 @@ final class RuntimeApiServer implements AutoCloseable {
     }
 
     /** The value of AWS_LAMBDA_RUNTIME_API: host and port, no scheme. */
-    String runtimeApiAddress() {
+    public String runtimeApiAddress() {
         return server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
     }
 
-    URI rieInvokeUri() {
+    public URI rieInvokeUri() {
         return URI.create("http://" + runtimeApiAddress() + RIE_INVOKE_PATH);
     }
 
     /** Lets invocations fail fast, rather than time out, when the runtime process has ended. */
-    void watchRuntime(BooleanSupplier alive, Duration rieTimeout) {
+    public void watchRuntime(BooleanSupplier alive, Duration rieTimeout) {
         this.runtimeAlive = alive;
         this.rieInvokeTimeout = rieTimeout;
     }
@@ -114,16 +114,16 @@ final class RuntimeApiServer implements AutoCloseable {
      * When the runtime asked for {@code /restore/next} (a SnapStart initialisation, after its
      * beforeCheckpoint hooks ran), 0 if it never did.
      */
-    long restoreRequestedNanos() {
+    public long restoreRequestedNanos() {
         return restoreRequestedNanos.get();
     }
 
-    long firstAnswerNanos() {
+    public long firstAnswerNanos() {
         return firstAnswerNanos.get();
     }
 
     /** Queues {@code event} for {@code /next} and waits up to {@code timeout} for the runtime's answer. */
-    Answer invoke(byte[] event, Duration timeout) {
+    public Answer invoke(byte[] event, Duration timeout) {
         Answer.InitError failedInit = initError.get();
         if (failedInit != null) {
             return failedInit;

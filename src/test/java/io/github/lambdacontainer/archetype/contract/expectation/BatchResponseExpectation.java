@@ -1,4 +1,4 @@
-package io.github.lambdacontainer.archetype.contract;
+package io.github.lambdacontainer.archetype.contract.expectation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -13,10 +13,10 @@ import java.util.Set;
  * and {@code []} for a batch that must be stored whole. As Lambda does, an answer without
  * {@code batchItemFailures} (or with null) reports no failure.
  */
-final class BatchResponseExpectation implements Expectation {
+public final class BatchResponseExpectation implements Expectation {
 
     /** The file name prefix of SQS batch events. */
-    static final String EVENT_PREFIX = "sqs-";
+    public static final String EVENT_PREFIX = "sqs-";
 
     private final JsonNode written;
     private final Set<String> failedMessageIds;
@@ -43,7 +43,7 @@ final class BatchResponseExpectation implements Expectation {
     }
 
     /** The expected failed message ids that are no messageId of the event, which no answer could meet. */
-    List<String> identifiersMissingFrom(JsonNode event) {
+    public List<String> identifiersMissingFrom(JsonNode event) {
         Set<String> messageIds = new LinkedHashSet<>();
         event.path("Records").forEach(record -> messageIds.add(record.path("messageId").asText()));
         return failedMessageIds.stream().filter(id -> !messageIds.contains(id)).toList();

@@ -1,4 +1,4 @@
-package io.github.lambdacontainer.archetype.contract;
+package io.github.lambdacontainer.archetype.contract.expectation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +21,7 @@ import java.util.Set;
  * (optional) present with that value, names compared case-insensitively, looking in both
  * {@code headers} and {@code multiValueHeaders}, {@code "<any>"} being any non-empty value.
  */
-final class ApiGatewayResponseExpectation implements Expectation {
+public final class ApiGatewayResponseExpectation implements Expectation {
 
     static final String ANY = "<any>";
     private static final Set<String> KEYS = Set.of("statusCode", "body", "headers");
@@ -139,7 +139,7 @@ final class ApiGatewayResponseExpectation implements Expectation {
     }
 
     /** Every value of a header, any case, from {@code headers} and {@code multiValueHeaders}. */
-    static List<String> headerValues(JsonNode answer, String name) {
+    public static List<String> headerValues(JsonNode answer, String name) {
         List<String> values = new ArrayList<>();
         answer.path("headers").properties().forEach(header -> {
             if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isNull()) {
