@@ -1,9 +1,9 @@
 #set( $dollar = '$' )
 #!/bin/sh
-# The Lambda image's entry point (Dockerfile.arm64, Dockerfile.x86_64). Starts the runtime interface
-# client as the base image's own bootstrap does, with its JVM flags, but with the function's jars on
-# the JVM class path, so the JVM starts from the class-data archive the image build made with
-# `--train`: the classes a real invocation loads, already parsed and linked.
+# The Lambda image's entry point (Dockerfile.arm64, Dockerfile.x86_64). Does what the AWS base
+# image's own bootstrap does, flag by flag, and one thing more: the function's jars go on the JVM
+# class path and the JVM starts from the class-data archive the image build made with `--train`
+# (the classes a real invocation loads, already parsed and linked).
 set -eu
 
 task_root=${dollar}{LAMBDA_TASK_ROOT:-/var/task}
@@ -18,34 +18,74 @@ archive=$task_root/function.jsa
 write_archive=-XX:ArchiveClassesAtExit=$archive
 use_archive=-XX:SharedArchiveFile=$archive
 #end
+# Lambda sets the function's memory. At image build it is unset, so the archive is trained with the
+# heap of the API function's MemorySize in template.yaml: keep the two numbers equal.
+memory_mb=${dollar}{AWS_LAMBDA_FUNCTION_MEMORY_SIZE:-1024}
 
-run_java() {
-  # The base image bootstrap's flags: heap at 85% of the function's memory, serial GC, C1 only.
-  exec java \
-    -XX:MaxHeapSize=$(( ${dollar}{AWS_LAMBDA_FUNCTION_MEMORY_SIZE:-1024} * 1024 * 85 / 100 ))k \
-    -XX:+UseSerialGC \
-    -XX:+TieredCompilation -XX:TieredStopAtLevel=1 \
-    --add-opens=java.base/java.io=ALL-UNNAMED \
-    -Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac \
-    -Djava.net.preferIPv4Stack=true \
-    -XX:+ErrorFileToStderr \
-#if ($framework == 'springboot')
-    -Dspring.aot.enabled=true \
-#end
-    -cp "$task_root/lib/*" \
-    "$@"
+# One JSON object per line, like everything else the function writes (template.yaml LoggingConfig).
+log_warning() {
+  printf '{"timestamp":"%s","level":"WARN","logger":"entrypoint.sh","message":"%s"}\n' \
+    "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$1" >&2
 }
 
-if [ "${dollar}{1:-}" = "--train" ]; then
-  # At image build (a RUN step): send the sample events through the handlers and write the archive.
-  # It fits only the JVM build that made it, which is why it is made inside the image.
-  run_java "$write_archive" ${package}.StartupTraining "$task_root/training-events"
-fi
-
-if [ -z "${dollar}{AWS_LAMBDA_RUNTIME_API:-}" ]; then
+if [ "${dollar}{1:-}" != "--train" ] && [ -z "${dollar}{AWS_LAMBDA_RUNTIME_API:-}" ]; then
   # Outside Lambda (docker run): behind the runtime interface emulator the base image ships, as the
-  # base image's own entry point does.
+  # base image's entry point does. `sam local invoke` sets AWS_LAMBDA_RUNTIME_API for its own one.
   exec /usr/local/bin/aws-lambda-rie /bin/sh "$0" "$@"
 fi
+# `--train`, or the handler Lambda passes: CMD, or the function's ImageConfig.Command.
+mode=${dollar}{1:-}
 
-run_java "$use_archive" com.amazonaws.services.lambda.runtime.api.client.AWSLambda "$@"
+# The base image bootstrap's flags, each for its reason:
+# the heap at 85% of the function's memory, and the serial collector (one vCPU or less per function);
+set -- -XX:MaxHeapSize=$(( memory_mb * 1024 * 85 / 100 ))k -XX:+UseSerialGC
+#if ($javaVersion == '25')
+# C1 only for on-demand cold starts; under SnapStart and provisioned concurrency init is off the
+# request path, so Java 25's runtime keeps the JVM's full tiered compilation there;
+case ${dollar}{AWS_LAMBDA_INITIALIZATION_TYPE:-on-demand} in
+  snap-start | provisioned-concurrency) set -- "$@" -XX:+TieredCompilation ;;
+  *) set -- "$@" -XX:+TieredCompilation -XX:TieredStopAtLevel=1 ;;
+esac
+#else
+# C1 only: the JIT that pays off within a cold start;
+set -- "$@" -XX:+TieredCompilation -XX:TieredStopAtLevel=1
+#end
+# the runtime client's serialization reflects into java.io;
+set -- "$@" --add-opens=java.base/java.io=ALL-UNNAMED
+# SnapStart's checkpoint hooks run through the runtime client's own CRaC implementation;
+set -- "$@" -Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac
+# a JVM crash report goes to the function's log (the task root is read-only);
+set -- "$@" -XX:+ErrorFileToStderr
+# the client's native library laid out by the Dockerfile, not unpacked into /tmp at every start.
+set -- "$@" -Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=$task_root/jni/libaws-lambda-jni.so
+#if ($javaVersion == '25')
+# That library is loaded from the class path: allowed, so the JVM prints no restricted-method warning.
+set -- "$@" --enable-native-access=ALL-UNNAMED
+#end
+#if ($framework == 'springboot')
+# Ours: the application context as Spring AOT prepared it at build (process-aot).
+set -- "$@" -Dspring.aot.enabled=true
+#end
+
+if [ "$mode" = "--train" ]; then
+  # At image build (a RUN step): send the sample events through the handlers and write the archive.
+  # It fits only the JVM build that made it, which is why it is made inside the image.
+  exec java "$@" "$write_archive" -cp "$task_root/lib/*" ${package}.StartupTraining "$task_root/training-events"
+fi
+
+# Class sharing the user chose in JAVA_TOOL_OPTIONS (-Xshare:off, an archive of their own) cannot be
+# combined with the image's archive: the JVM would refuse to start. Theirs wins.
+case " ${dollar}{JAVA_TOOL_OPTIONS:-} " in
+  *" -Xshare:"* | *" -XX:SharedArchiveFile="* | *" -XX:ArchiveClassesAtExit="* | *" -XX:+AutoCreateSharedArchive"* \
+  | *" -XX:SharedClassListFile="* | *" -XX:DumpLoadedClassList="* | *" -XX:AOT"*)
+    log_warning "JAVA_TOOL_OPTIONS sets class data sharing of its own: starting without the image's class-data archive $archive" ;;
+  *) set -- "$@" "$use_archive" ;;
+esac
+set -- "$@" -cp "$task_root/lib/*" com.amazonaws.services.lambda.runtime.api.client.AWSLambda "$mode"
+
+# A wrapper script (AWS_LAMBDA_EXEC_WRAPPER) gets the runtime's whole command line, as in the
+# managed runtimes, and is expected to exec it.
+if [ -n "${dollar}{AWS_LAMBDA_EXEC_WRAPPER:-}" ]; then
+  exec "$AWS_LAMBDA_EXEC_WRAPPER" java "$@"
+fi
+exec java "$@"

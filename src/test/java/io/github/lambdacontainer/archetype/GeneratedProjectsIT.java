@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.github.lambdacontainer.archetype.contract.ContainerContract;
@@ -14,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.w3c.dom.Element;
@@ -27,6 +30,7 @@ import org.w3c.dom.Element;
  */
 class GeneratedProjectsIT {
 
+    private static final String ARM64_DOCKERFILE = "Dockerfile.arm64";
     private static final Path PROJECTS =
             Path.of(System.getProperty("container-contract.projects", "target/test-classes/projects"));
     /** Where sam.schema.json and aws-lambda-function.schema.json are; not part of this repository. */
@@ -35,17 +39,46 @@ class GeneratedProjectsIT {
     record Variant(String name, Path project) {}
 
     @TestFactory
-    Stream<DynamicTest> everyGeneratedProjectPassesItsTestsAndMeetsTheContainerContract() throws IOException {
+    Stream<DynamicNode> everyGeneratedProjectPassesItsTestsAndMeetsTheContainerContract() throws IOException {
         List<Variant> variants = generatedProjects();
         assertFalse(variants.isEmpty(), "no generated project under " + PROJECTS.toAbsolutePath()
                 + "; the archetype integration tests (archetype:integration-test) must run before this test");
-        return variants.stream().map(variant -> dynamicTest(variant.name(), () -> {
-            assertOwnTestsPassed(variant);
-            ContractReport report = ContainerContract.verify(variant.project(), variant.name());
-            // One run per Dockerfile, and one more per Lambda image for a worker function's handler.
-            assertEquals(3, report.dockerfiles().stream().map(ContractReport.DockerfileRun::dockerfile).distinct().count(),
-                    "Dockerfiles verified for " + variant.name());
-        }));
+        return variants.stream().map(variant -> {
+            AtomicReference<ContractReport> verified = new AtomicReference<>();
+            return dynamicContainer(variant.name(), Stream.of(
+                    dynamicTest("its own tests passed", () -> assertOwnTestsPassed(variant)),
+                    dynamicTest("container contract", () -> {
+                        ContractReport report = ContainerContract.verify(variant.project(), variant.name());
+                        verified.set(report);
+                        // Both Lambda Dockerfiles and the server's, run or (arm64 without a JVM) not.
+                        assertEquals(3, Stream.concat(report.dockerfiles().stream().map(ContractReport.DockerfileRun::dockerfile),
+                                report.notExecuted().stream().map(ContractReport.NotExecuted::dockerfile)).distinct().count(),
+                                "Dockerfiles verified for " + variant.name());
+                    }),
+                    dynamicTest("Dockerfile.arm64 executed on an aarch64 JVM", () -> arm64Executed(variant, verified.get()))));
+        });
+    }
+
+    /**
+     * The arm64 image ran under an aarch64 JVM (user-mode emulation on this x86_64 machine) and
+     * answered its events, or, where no aarch64 JDK of its Java version exists here, is reported
+     * as not executed: a skip with the reason, never a pass.
+     */
+    private static void arm64Executed(Variant variant, ContractReport report) {
+        assumeTrue(report != null, "skipped: the container contract did not complete");
+        report.notExecuted().stream().filter(entry -> entry.dockerfile().equals(ARM64_DOCKERFILE)).findFirst()
+                .ifPresent(entry -> assumeTrue(false, "skipped: arm64 " + entry.reason()));
+        List<ContractReport.DockerfileRun> runs = report.dockerfiles().stream()
+                .filter(run -> run.dockerfile().equals(ARM64_DOCKERFILE)).toList();
+        assertFalse(runs.isEmpty(), variant.name() + ": " + ARM64_DOCKERFILE + " was neither run nor reported as not run");
+        for (ContractReport.DockerfileRun run : runs) {
+            assertEquals("aarch64", run.architecture(), variant.name() + ": " + ARM64_DOCKERFILE + " ran on " + run.java());
+            assertTrue(run.eventsChecked() > 0, variant.name() + ": " + ARM64_DOCKERFILE + " answered no event");
+            assertFalse(run.jniLibrary().isEmpty(), variant.name() + ": the aarch64 JVM loaded no runtime client JNI library");
+        }
+        System.out.printf("%s: %s on an aarch64 JVM under emulation: %d events in %.1f s%n", variant.name(),
+                ARM64_DOCKERFILE, runs.stream().mapToInt(ContractReport.DockerfileRun::eventsChecked).sum(),
+                runs.stream().mapToLong(ContractReport.DockerfileRun::elapsedMs).sum() / 1000.0);
     }
 
     @TestFactory

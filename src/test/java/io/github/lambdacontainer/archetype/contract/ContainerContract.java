@@ -2,6 +2,7 @@ package io.github.lambdacontainer.archetype.contract;
 
 import io.github.lambdacontainer.archetype.contract.expectation.Expectation;
 import io.github.lambdacontainer.archetype.contract.image.StaticContract;
+import io.github.lambdacontainer.archetype.contract.runtime.LambdaSandbox;
 import io.github.lambdacontainer.archetype.contract.project.GeneratedProject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,8 +59,16 @@ public final class ContainerContract {
             GeneratedProject generated = GeneratedProject.load(project);
             StaticContract.Images images = StaticContract.check(generated, workDirectory);
             List<ContractReport.DockerfileRun> runs = new ArrayList<>();
+            List<ContractReport.NotExecuted> notExecuted = new ArrayList<>();
             boolean invokeScriptChecked = false;
             for (StaticContract.LambdaImage image : images.lambdaImages()) {
+                if (image.jvm().runtime().isEmpty()) {
+                    if (notExecuted.stream().noneMatch(entry -> entry.dockerfile().equals(image.dockerfile().fileName()))) {
+                        notExecuted.add(new ContractReport.NotExecuted(image.dockerfile().fileName(),
+                                image.jvm().platform() + " not executed: " + image.jvm().whyNone()));
+                    }
+                    continue;
+                }
                 // invoke.sh talks to the image as built: its CMD handler, which answers API Gateway events.
                 boolean runInvokeScript = !invokeScriptChecked && image.serves() == Expectation.Source.API_GATEWAY;
                 runs.add(LambdaFunctionRun.run(generated, image, options, workDirectory, logDirectory, runInvokeScript));
@@ -67,7 +76,7 @@ public final class ContainerContract {
             }
             runs.add(ServerContainerRun.run(generated, images.serverImage(), options, logDirectory));
             ContractReport report = new ContractReport(variantName, project.toString(), generated.javaVersion(),
-                    List.copyOf(runs), InvokeScriptCheck.SCRIPT + " events/" + InvokeScriptCheck.eventFor(generated));
+                    List.copyOf(runs), List.copyOf(notExecuted), InvokeScriptCheck.SCRIPT + " events/" + InvokeScriptCheck.eventFor(generated));
             report.writeTo(options.reportDirectory());
             return report;
         } catch (AssertionError failure) {
@@ -81,11 +90,7 @@ public final class ContainerContract {
     }
 
     private static Path createWorkDirectory(String variantName) {
-        try {
-            return Files.createTempDirectory("container-contract-" + variantName.replaceAll("[^A-Za-z0-9_.-]", "_") + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LambdaSandbox.createWorkDirectory("container-contract-" + variantName);
     }
 
     private static void deleteRecursively(Path directory) {

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lambdacontainer.archetype.contract.runtime.LambdaSandbox;
+import io.github.lambdacontainer.archetype.contract.runtime.RuntimeInterfaceClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +58,11 @@ class ContainerContractTest {
 
         ContractReport report = ContainerContract.verify(project.directory(), "good", options(Duration.ofSeconds(30)));
 
-        assertEquals(List.of("Dockerfile.arm64", "Dockerfile.x86_64", "Dockerfile.server"),
+        assertEquals(List.of("Dockerfile.x86_64", "Dockerfile.server"),
                 report.dockerfiles().stream().map(ContractReport.DockerfileRun::dockerfile).toList());
+        assertEquals(List.of(new ContractReport.NotExecuted("Dockerfile.arm64", "linux/arm64 not executed: no aarch64 JDK "
+                        + JAVA + " under /usr/lib/jvm (Debian has openjdk-17-jre-headless:arm64 only for 17)")),
+                report.notExecuted(), "no aarch64 JDK " + JAVA + " here: laid out and checked, not run, and said so");
         for (ContractReport.DockerfileRun run : report.dockerfiles()) {
             assertAll(run.dockerfile(),
                     () -> assertEquals(3, run.eventsChecked(), "events checked"),
@@ -68,9 +74,9 @@ class ContainerContractTest {
                 "heap is 85% of the template's 512 MB");
         JsonNode written = JSON.readTree(temp.resolve("reports/good.json").toFile());
         assertEquals("good", written.path("variant").asText());
-        assertEquals(3, written.path("dockerfiles").size());
+        assertEquals(2, written.path("dockerfiles").size());
         assertTrue(written.path("dockerfiles").get(0).path("peakRssKb").asLong() > 0);
-        assertTrue(Files.readString(temp.resolve("reports/good/Dockerfile.arm64.log"))
+        assertTrue(Files.readString(temp.resolve("reports/good/Dockerfile.x86_64.log"))
                 .contains("Picked up JAVA_TOOL_OPTIONS: -XX:+TieredCompilation"),
                 "the runtime's output is kept, and the Dockerfile's ENV reached its JVM");
     }
@@ -81,14 +87,13 @@ class ContainerContractTest {
 
         ContractReport report = ContainerContract.verify(project.directory(), "worker", options(Duration.ofSeconds(30)));
 
-        assertEquals(List.of("Dockerfile.arm64 " + FixtureProject.HANDLER, "Dockerfile.arm64 " + FixtureProject.QUEUE_WORKER,
-                        "Dockerfile.x86_64 " + FixtureProject.HANDLER, "Dockerfile.x86_64 " + FixtureProject.QUEUE_WORKER,
+        assertEquals(List.of("Dockerfile.x86_64 " + FixtureProject.HANDLER, "Dockerfile.x86_64 " + FixtureProject.QUEUE_WORKER,
                         "Dockerfile.server"),
                 report.dockerfiles().stream().map(run -> run.dockerfile()
                         + (run.kind().equals("lambda") ? " " + run.command() : "")).toList());
-        assertEquals(List.of(3, 1, 3, 1, 3), report.dockerfiles().stream().map(ContractReport.DockerfileRun::eventsChecked)
+        assertEquals(List.of(3, 1, 3), report.dockerfiles().stream().map(ContractReport.DockerfileRun::eventsChecked)
                 .toList(), "API Gateway events to the CMD handler and the server, the SQS batch to the worker only");
-        assertTrue(Files.readString(temp.resolve("reports/worker/Dockerfile.arm64-WorkerFunction.log"))
+        assertTrue(Files.readString(temp.resolve("reports/worker/Dockerfile.x86_64-WorkerFunction.log"))
                 .contains("Picked up JAVA_TOOL_OPTIONS"), "the worker ran in the image, with its ENV");
         assertEquals("scripts/invoke.sh events/get-hello.json", report.invokeScript(), "invoke.sh sends an API event");
     }
@@ -187,10 +192,10 @@ class ContainerContractTest {
 
     @Test
     void handlerThatThrowsIsReportedWithTheRuntimeClientsError() {
-        FixtureProject project = fixture().replace("Dockerfile.arm64", FixtureProject.HANDLER,
+        FixtureProject project = fixture().replace("Dockerfile.x86_64", FixtureProject.HANDLER,
                 FixtureProject.THROWING_HANDLER);
 
-        assertMentions(failure(project), "Dockerfile.arm64 (handler " + FixtureProject.THROWING_HANDLER,
+        assertMentions(failure(project), "Dockerfile.x86_64 (handler " + FixtureProject.THROWING_HANDLER,
                 "event get-hello.json: the function failed",
                 "Lambda-Runtime-Function-Error-Type: Runtime.UserException",
                 "errorType java.lang.IllegalStateException", FixtureProject.THROWN_MESSAGE,
@@ -199,7 +204,7 @@ class ContainerContractTest {
 
     @Test
     void handlerThatNeverAnswersFailsAfterABoundedWaitAndIsKilled() {
-        FixtureProject project = fixture().replace("Dockerfile.arm64", FixtureProject.HANDLER,
+        FixtureProject project = fixture().replace("Dockerfile.x86_64", FixtureProject.HANDLER,
                 FixtureProject.SILENT_HANDLER);
         long start = System.nanoTime();
 
@@ -222,17 +227,17 @@ class ContainerContractTest {
     }
 
     @Test
-    void templateDeployingArm64FromTheX86DockerfileFails() {
-        FixtureProject project = fixture().replace("template.yaml", "Dockerfile: Dockerfile.arm64",
-                "Dockerfile: Dockerfile.x86_64");
+    void templateDeployingX86FromTheArm64DockerfileFails() {
+        FixtureProject project = fixture().replace("template.yaml", "Dockerfile: Dockerfile.x86_64",
+                "Dockerfile: Dockerfile.arm64");
 
-        assertMentions(failure(project), "template.yaml function FixtureFunction deploys architecture arm64",
-                "Metadata.Dockerfile Dockerfile.x86_64 builds for --platform=linux/amd64");
+        assertMentions(failure(project), "template.yaml function FixtureFunction deploys architecture x86_64",
+                "Metadata.Dockerfile Dockerfile.arm64 builds for --platform=linux/arm64");
     }
 
     @Test
     void templateNamingADockerfileThatDoesNotExistFails() {
-        FixtureProject project = fixture().replace("template.yaml", "Dockerfile: Dockerfile.arm64",
+        FixtureProject project = fixture().replace("template.yaml", "Dockerfile: Dockerfile.x86_64",
                 "Dockerfile: Dockerfile");
 
         assertMentions(failure(project), "builds its image from Metadata.Dockerfile Dockerfile, which is not");
@@ -244,12 +249,14 @@ class ContainerContractTest {
 
         ContractReport report = ContainerContract.verify(project.directory(), "trained", options(Duration.ofSeconds(30)));
 
-        ContractReport.DockerfileRun arm64 = report.dockerfiles().getFirst();
-        assertEquals(3, arm64.eventsChecked());
-        assertTrue(arm64.classesFromArchive() > 0 && arm64.classesLoaded() > arm64.classesFromArchive(),
-                "classes from the archive, the rest from jars: " + arm64.classesFromArchive() + " of " + arm64.classesLoaded());
-        assertTrue(arm64.jvmFlags().getFirst().startsWith("JAVA_TOOL_OPTIONS=-XX:+TieredCompilation"),
-                "the verifier's options follow the image's own JAVA_TOOL_OPTIONS: " + arm64.jvmFlags());
+        ContractReport.DockerfileRun x86 = report.dockerfiles().getFirst();
+        assertEquals(3, x86.eventsChecked());
+        assertTrue(x86.classesFromArchive() > 0 && x86.classesLoaded() > x86.classesFromArchive(),
+                "classes from the archive, the rest from jars: " + x86.classesFromArchive() + " of " + x86.classesLoaded());
+        assertTrue(x86.jvmFlags().getFirst().startsWith("JAVA_TOOL_OPTIONS=-XX:+TieredCompilation"),
+                "the verifier's options follow the image's own JAVA_TOOL_OPTIONS: " + x86.jvmFlags());
+        assertTrue(x86.jniLibrary().endsWith("/var/task/jni/libaws-lambda-jni.so"),
+                "the JNI library the image laid out, not one unpacked into /tmp: " + x86.jniLibrary());
     }
 
     @Test
@@ -257,8 +264,71 @@ class ContainerContractTest {
         FixtureProject project = fixture().withTrainedEntrypoint()
                 .replace("src/main/docker/entrypoint.sh", "run_java -XX:AOTCache=\"$LAMBDA_TASK_ROOT/function.aot\"", "run_java");
 
-        assertMentions(failure(project), "Dockerfile.arm64:8: the image build trains a class-data archive, but the "
+        assertMentions(failure(project), "Dockerfile.x86_64:9: the image build trains a class-data archive, but the "
                 + "function started without it: its handler class fixture.app.LambdaHandler was loaded from file:");
+    }
+
+    @Test
+    void functionWritingALineThatIsNotJsonFailsNamingIt() {
+        FixtureProject project = fixture().withTrainedEntrypoint()
+                .replace("src/main/docker/entrypoint.sh", "set -eu\n", "set -eu\necho starting the fixture\n");
+
+        assertMentions(failure(project), "lines the function wrote are not a JSON object each, though template.yaml "
+                + "sets LoggingConfig LogFormat: JSON", "line 1: starting the fixture");
+    }
+
+    @Test
+    void entryPointLettingTheRuntimeClientUnpackItsJniLibraryFails() {
+        FixtureProject project = fixture().withTrainedEntrypoint()
+                .replace("src/main/docker/entrypoint.sh",
+                        "-D" + RuntimeInterfaceClient.JNI_PROPERTY + "=$LAMBDA_TASK_ROOT/jni/libaws-lambda-jni.so", "");
+
+        assertMentions(failure(project), "the runtime interface client unpacked its JNI library to /tmp/.libaws-lambda-jni.so "
+                + "at this cold start");
+    }
+
+    @Test
+    void archiveTrainedWithAnotherHeapThanTheFunctionsFails() {
+        FixtureProject project = fixture().withTrainedEntrypoint()
+                .replace("src/main/docker/entrypoint.sh", "${AWS_LAMBDA_FUNCTION_MEMORY_SIZE:-512}",
+                        "${AWS_LAMBDA_FUNCTION_MEMORY_SIZE:-2048}");
+
+        assertMentions(failure(project), "Dockerfile.x86_64:9 trained the class-data archive with Serial collector and a ",
+                "but template.yaml function FixtureFunction (MemorySize 512) runs with Serial and ");
+    }
+
+    @Test
+    void entryPointStartingASecondEmulatorWhereTheRuntimeApiIsSetFails() {
+        assumeTrue(LambdaSandbox.unavailable().isEmpty(), () -> "skipped: " + LambdaSandbox.unavailable().orElseThrow());
+        FixtureProject project = fixture().withTrainedEntrypoint()
+                .replace("src/main/docker/entrypoint.sh", "set -eu\n", """
+                        set -eu
+                        if [ "${1:-}" != "--train" ]; then exec /usr/local/bin/aws-lambda-rie /bin/sh "$0" --started "$@"; fi
+                        """);
+
+        assertMentions(failure(project), LambdaSandbox.SECOND_EMULATOR);
+    }
+
+    @Test
+    void functionRunsAsLambdaRunsItNotAsRootWithItsTaskRootReadOnlyAndItsMemory() throws IOException {
+        assumeTrue(LambdaSandbox.unavailable().isEmpty(), () -> "skipped: " + LambdaSandbox.unavailable().orElseThrow());
+        FixtureProject project = fixture().withTrainedEntrypoint()
+                .replace("src/main/docker/entrypoint.sh", "set -eu\n", """
+                        set -eu
+                        if [ "${1:-}" != "--train" ]; then
+                          if touch "$LAMBDA_TASK_ROOT/probe" 2>/dev/null; then task_root=writable; else task_root=read-only; fi
+                          if touch /tmp/probe 2>/dev/null; then tmp=writable; else tmp=read-only; fi
+                          echo "{\\"uid\\":$(id -u),\\"taskRoot\\":\\"$task_root\\",\\"tmp\\":\\"$tmp\\"}"
+                        fi
+                        """);
+
+        ContractReport report = ContainerContract.verify(project.directory(), "sandboxed", options(Duration.ofSeconds(30)));
+
+        String output = Files.readString(temp.resolve("reports/sandboxed/Dockerfile.x86_64.log"));
+        assertTrue(output.contains("{\"uid\":993,\"taskRoot\":\"read-only\",\"tmp\":\"writable\"}"),
+                "as Lambda's sbx_user1051, with only /tmp writable:\n" + output);
+        assertTrue(report.dockerfiles().getFirst().sandbox().contains("512 MB memory cgroup"),
+                report.dockerfiles().getFirst().sandbox());
     }
 
     @Test
@@ -266,7 +336,7 @@ class ContainerContractTest {
         FixtureProject project = fixture().withTrainedEntrypoint()
                 .replace("src/main/docker/entrypoint.sh", "fixture.app.Training", "fixture.app.NoSuchTraining");
 
-        assertMentions(failure(project), "Dockerfile.arm64:8: RUN [/bin/sh, /var/task/entrypoint.sh, --train] exited "
+        assertMentions(failure(project), "Dockerfile.x86_64:9: RUN [/bin/sh, /var/task/entrypoint.sh, --train] exited "
                 + "with 1, so docker build would fail", "ClassNotFoundException: fixture.app.NoSuchTraining");
     }
 

@@ -16,6 +16,8 @@ import java.util.List;
  * @param project        the generated project's directory
  * @param javaVersion    the project's Java version (pom.xml)
  * @param dockerfiles    one entry per Dockerfile run
+ * @param notExecuted    the Lambda images no JVM here can run, with the reason (laid out and
+ *                       checked statically only)
  * @param invokeScript   the event {@code scripts/invoke.sh} was run with and checked
  */
 public record ContractReport(
@@ -23,6 +25,7 @@ public record ContractReport(
         String project,
         int javaVersion,
         List<DockerfileRun> dockerfiles,
+        List<NotExecuted> notExecuted,
         String invokeScript) {
 
     /**
@@ -31,15 +34,19 @@ public record ContractReport(
      * @param command         the handler (lambda) or the command line (server) from CMD
      * @param java            the JDK that ran it
      * @param javaVersion     that JDK's version; differs from the project's when no exact JDK is installed
+     * @param architecture    that JDK's CPU architecture (aarch64 ran under user-mode emulation here)
      * @param jvmFlags        the JVM flags the verifier added (lambda: the base image bootstrap's, or the
      *                        JAVA_TOOL_OPTIONS given to the image's own entry point)
      * @param memoryMb        the function's memory size from template.yaml (lambda), 0 for the server
+     * @param sandbox         how the run was isolated as Lambda isolates a function, or why it was not
+     * @param jniLibrary      where the runtime client's JNI library was loaded from (lambda)
      * @param msToFirstAnswer ms from launching the JVM to the first answered event
      * @param peakRssKb       the JVM's peak resident set size (VmHWM), -1 where unavailable
      * @param eventsChecked   how many events were sent and matched expected.json
      * @param classesLoaded   classes the function's JVM loaded by the end of the run (lambda), -1 for the server
      * @param classesFromArchive of those, how many came from a class-data archive (the JDK's CDS
      *                        archive or the image's AOT cache/CDS archive)
+     * @param elapsedMs       how long the whole run took, start to last check
      */
     public record DockerfileRun(
             String dockerfile,
@@ -47,13 +54,20 @@ public record ContractReport(
             String command,
             String java,
             String javaVersion,
+            String architecture,
             List<String> jvmFlags,
             int memoryMb,
+            String sandbox,
+            String jniLibrary,
             long msToFirstAnswer,
             long peakRssKb,
             int eventsChecked,
             int classesLoaded,
-            int classesFromArchive) {}
+            int classesFromArchive,
+            long elapsedMs) {}
+
+    /** A Lambda image laid out and checked statically, but not run: no JVM of its architecture and version here. */
+    public record NotExecuted(String dockerfile, String reason) {}
 
     Path writeTo(Path directory) {
         Path file = directory.resolve(variant + ".json");

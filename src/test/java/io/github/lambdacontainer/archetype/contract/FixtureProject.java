@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
@@ -97,7 +98,7 @@ final class FixtureProject {
                     Type: AWS::Serverless::Function
                     Properties:
                       PackageType: Image
-                      Architectures: [arm64]
+                      Architectures: [x86_64]
                       FunctionName: !Sub '${AWS::StackName}-fixture'
                       Environment:
                         Variables:
@@ -112,7 +113,7 @@ final class FixtureProject {
                             Path: /{proxy+}
                             Method: ANY
                     Metadata:
-                      Dockerfile: Dockerfile.arm64
+                      Dockerfile: Dockerfile.x86_64
                       DockerContext: .
                       DockerTag: java%d-v1
                 Outputs:
@@ -201,7 +202,7 @@ final class FixtureProject {
                     Type: AWS::Serverless::Function
                     Properties:
                       PackageType: Image
-                      Architectures: [arm64]
+                      Architectures: [x86_64]
                       ImageConfig:
                         Command: ["%s"]
                       Events:
@@ -211,7 +212,7 @@ final class FixtureProject {
                             Queue: !GetAtt Queue.Arn
                             FunctionResponseTypes: [ReportBatchItemFailures]
                     Metadata:
-                      Dockerfile: Dockerfile.arm64
+                      Dockerfile: Dockerfile.x86_64
                       DockerContext: .
                   Queue:
                     Type: AWS::SQS::Queue
@@ -263,6 +264,16 @@ final class FixtureProject {
             }
             for (Path jar : RuntimeInterfaceClient.runtimeClassPath()) {
                 Files.copy(jar, lib.resolve(jar.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+                // Its native libraries as files, as the generated pom unpacks them for the Dockerfiles.
+                try (JarFile client = new JarFile(jar.toFile())) {
+                    for (JarEntry entry : client.stream().filter(entry -> entry.getName().matches("jni/libaws-lambda-jni\\.linux-.*\\.so")).toList()) {
+                        Path target = directory.resolve("target").resolve(entry.getName());
+                        Files.createDirectories(target.getParent());
+                        try (var in = client.getInputStream(entry)) {
+                            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -271,24 +282,29 @@ final class FixtureProject {
                 #!/bin/sh
                 set -eu
                 run_java() {
-                  exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$LAMBDA_TASK_ROOT/lib/*" "$@"
+                  exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \\
+                    -XX:MaxHeapSize=$(( ${AWS_LAMBDA_FUNCTION_MEMORY_SIZE:-512} * 1024 * 85 / 100 ))k \\
+                    --enable-native-access=ALL-UNNAMED \\
+                    -D%s=$LAMBDA_TASK_ROOT/jni/libaws-lambda-jni.so \\
+                    -cp "$LAMBDA_TASK_ROOT/lib/*" "$@"
                 }
                 if [ "${1:-}" = "--train" ]; then
                   run_java -XX:AOTCacheOutput="$LAMBDA_TASK_ROOT/function.aot" fixture.app.Training
                 fi
                 run_java -XX:AOTCache="$LAMBDA_TASK_ROOT/function.aot" \\
                   com.amazonaws.services.lambda.runtime.api.client.AWSLambda "$@"
-                """);
+                """.formatted(RuntimeInterfaceClient.JNI_PROPERTY));
         for (String file : List.of("Dockerfile.arm64", "Dockerfile.x86_64")) {
             replace(file, """
                     COPY target/classes ${LAMBDA_TASK_ROOT}
                     COPY target/lib ${LAMBDA_TASK_ROOT}/lib
                     """, """
                     COPY target/lib ${LAMBDA_TASK_ROOT}/lib
+                    COPY target/jni/%s ${LAMBDA_TASK_ROOT}/jni/libaws-lambda-jni.so
                     COPY src/main/docker/entrypoint.sh ${LAMBDA_TASK_ROOT}/
                     RUN [ "/bin/sh", "/var/task/entrypoint.sh", "--train" ]
                     ENTRYPOINT [ "/bin/sh", "/var/task/entrypoint.sh" ]
-                    """);
+                    """.formatted(file.endsWith("arm64") ? "libaws-lambda-jni.linux-aarch_64.so" : "libaws-lambda-jni.linux-x86_64.so"));
         }
         return this;
     }

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.lambdacontainer.archetype.contract.expectation.ApiGatewayResponseExpectation;
+import io.github.lambdacontainer.archetype.contract.expectation.JsonLogLines;
 import io.github.lambdacontainer.archetype.contract.image.StaticContract;
 import io.github.lambdacontainer.archetype.contract.project.GeneratedProject;
 import io.github.lambdacontainer.archetype.contract.project.SamTemplate;
 import io.github.lambdacontainer.archetype.contract.runtime.ChildProcess;
+import io.github.lambdacontainer.archetype.contract.runtime.ClassLoadLog;
 import io.github.lambdacontainer.archetype.contract.runtime.FunctionLaunch;
+import io.github.lambdacontainer.archetype.contract.runtime.HeapSettings;
 import io.github.lambdacontainer.archetype.contract.runtime.JavaRuntime;
+import io.github.lambdacontainer.archetype.contract.runtime.LambdaSandbox;
 import io.github.lambdacontainer.archetype.contract.runtime.RuntimeApiServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +53,7 @@ public final class FunctionImage implements AutoCloseable {
             Path logDirectory) {
         this.project = project;
         this.image = image;
-        this.java = JavaRuntime.forVersion(project.javaVersion());
+        this.java = image.jvm().runtime().orElseThrow();
         this.workDirectory = workDirectory;
         this.logDirectory = logDirectory;
     }
@@ -57,20 +61,23 @@ public final class FunctionImage implements AutoCloseable {
     /** Lays the image out in a temporary directory; processes' output goes to {@code logDirectory}. */
     public static FunctionImage layOut(Path generatedProjectDirectory, Path logDirectory) {
         GeneratedProject project = GeneratedProject.load(generatedProjectDirectory.toAbsolutePath().normalize());
-        Path workDirectory;
-        try {
-            workDirectory = Files.createTempDirectory("function-image-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path workDirectory = LambdaSandbox.createWorkDirectory("function-image");
         StaticContract.Images images = StaticContract.check(project, workDirectory);
         Optional<String> deployed = project.template().imageFunctions().stream()
                 .flatMap(function -> function.dockerfile().stream()).findFirst();
+        // The deployed image where this machine runs it natively, else the other architecture's:
+        // the same code, and these checks are about the function, not its CPU.
         StaticContract.LambdaImage image = images.lambdaImages().stream()
-                .filter(candidate -> deployed.map(candidate.dockerfile().fileName()::equals).orElse(true))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no Lambda image for " + deployed.orElse("the template")));
+                .filter(candidate -> candidate.jvm().runtime().filter(jvm -> jvm.emulator().isEmpty()).isPresent())
+                .min(Comparator.comparing(candidate -> !deployed.map(candidate.dockerfile().fileName()::equals).orElse(true)))
+                .orElseThrow(() -> new AssertionError("no Lambda image of " + generatedProjectDirectory
+                        + " that this machine runs natively"));
         return new FunctionImage(project, image, workDirectory, logDirectory.toAbsolutePath());
+    }
+
+    /** The handler the image's function runs (CMD, or the function's ImageConfig.Command). */
+    public String handler() {
+        return image.handler();
     }
 
     /** The Dockerfile this image is built from. */
@@ -141,24 +148,31 @@ public final class FunctionImage implements AutoCloseable {
 
     /**
      * Starts the function as Lambda would (the image's ENV, Lambda's variables, then
-     * {@code extraEnvironment}, which wins), waiting for nothing: the first {@link Function#invoke}
-     * includes the cold start.
+     * {@code extraEnvironment}, which wins; a JAVA_TOOL_OPTIONS there comes before the verifier's
+     * own), waiting for nothing: the first {@link Function#invoke} includes the cold start.
      */
     public Function start(Map<String, String> extraEnvironment, String logName) {
+        return start(FunctionLaunch.Settings.CONTRACT.withEnvironment(extraEnvironment), logName);
+    }
+
+    /** Starts the function as {@link #start(Map, String)} does, with these settings. */
+    public Function start(FunctionLaunch.Settings settings, String logName) {
         SamTemplate.ImageFunction function = image.function();
         RuntimeApiServer runtimeApi = RuntimeApiServer.start(
                 "arn:aws:lambda:us-east-1:123456789012:function:" + function.logicalId(),
                 Duration.ofSeconds(function.timeoutSeconds()));
+        FunctionLaunch launch = null;
         try {
-            FunctionLaunch launch = FunctionLaunch.of(image, java, runtimeApi.runtimeApiAddress(),
-                    workDirectory.resolve("run-" + logName), List.of());
-            Map<String, String> environment = new LinkedHashMap<>(launch.environment());
-            environment.putAll(extraEnvironment);
-            ChildProcess runtime = ChildProcess.start(launch.command(), environment, launch.workingDirectory(),
+            launch = FunctionLaunch.of(image, java, runtimeApi.runtimeApiAddress(),
+                    workDirectory.resolve("run-" + logName), settings);
+            ChildProcess runtime = ChildProcess.start(launch.command(), launch.environment(), launch.workingDirectory(),
                     logDirectory.resolve(logName));
             runtimeApi.watchRuntime(runtime::isAlive, Duration.ofSeconds(60));
-            return new Function(project, runtimeApi, runtime);
+            return new Function(project, image, runtimeApi, launch, runtime);
         } catch (RuntimeException | AssertionError e) {
+            if (launch != null) {
+                launch.close();
+            }
             runtimeApi.close();
             throw e;
         }
@@ -179,12 +193,17 @@ public final class FunctionImage implements AutoCloseable {
     public static final class Function implements AutoCloseable {
 
         private final GeneratedProject project;
+        private final StaticContract.LambdaImage image;
         private final RuntimeApiServer runtimeApi;
+        private final FunctionLaunch launch;
         private final ChildProcess runtime;
 
-        private Function(GeneratedProject project, RuntimeApiServer runtimeApi, ChildProcess runtime) {
+        private Function(GeneratedProject project, StaticContract.LambdaImage image, RuntimeApiServer runtimeApi,
+                FunctionLaunch launch, ChildProcess runtime) {
             this.project = project;
+            this.image = image;
             this.runtimeApi = runtimeApi;
+            this.launch = launch;
             this.runtime = runtime;
         }
 
@@ -223,11 +242,45 @@ public final class FunctionImage implements AutoCloseable {
             return runtime.outputTail();
         }
 
+        /** Every line the function has written to stdout and stderr so far. */
+        public List<String> output() {
+            runtime.awaitQuietOutput();
+            try {
+                return Files.readAllLines(runtime.logFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Why its output so far is not one JSON object per line (the LoggingConfig JSON promise), if it is not. */
+        public Optional<String> outputNotJson() {
+            return JsonLogLines.problem(output(), launch.pickedUpLine());
+        }
+
+        /**
+         * Why the JVM did not start from the image's class-data archive (its handler class not
+         * mapped from it), if it did not; empty for an image that trains none.
+         */
+        public Optional<String> archiveUnused() {
+            return LambdaFunctionRun.archiveUnused(image.dockerfile(), image.handler(), ClassLoadLog.read(launch.classLoadLog()));
+        }
+
+        /** The memory, collector and heap the function's JVM started with. */
+        public Optional<HeapSettings> heap() {
+            return HeapSettings.read(launch.heapLog());
+        }
+
+        /** How the function is isolated as Lambda isolates it, or why it is not. */
+        public String sandbox() {
+            return launch.sandbox();
+        }
+
         @Override
         public void close() {
             try {
                 runtime.close();
             } finally {
+                launch.close();
                 runtimeApi.close();
             }
         }

@@ -10,7 +10,10 @@ import io.github.lambdacontainer.archetype.contract.project.GeneratedProject;
 import io.github.lambdacontainer.archetype.contract.project.SamTemplate;
 import io.github.lambdacontainer.archetype.contract.runtime.ChildProcess;
 import io.github.lambdacontainer.archetype.contract.runtime.ClassLoadLog;
+import io.github.lambdacontainer.archetype.contract.expectation.JsonLogLines;
 import io.github.lambdacontainer.archetype.contract.runtime.FunctionLaunch;
+import io.github.lambdacontainer.archetype.contract.runtime.HeapSettings;
+import io.github.lambdacontainer.archetype.contract.runtime.RuntimeInterfaceClient;
 import io.github.lambdacontainer.archetype.contract.runtime.JavaRuntime;
 import io.github.lambdacontainer.archetype.contract.runtime.RuntimeApiServer;
 import java.io.IOException;
@@ -36,29 +39,38 @@ final class LambdaFunctionRun {
 
     private LambdaFunctionRun() {}
 
+    /** How much longer than on this machine's own architecture a run under user-mode emulation may take. */
+    private static final int EMULATION_SLOWDOWN = 10;
+    /** Where the runtime interface client unpacks its JNI library when not given one (JniHelper). */
+    static final String CLIENT_UNPACKED_JNI = "/tmp/.libaws-lambda-jni.so";
+
     static ContractReport.DockerfileRun run(GeneratedProject project, StaticContract.LambdaImage image,
             ContainerContract.Options options, Path workDirectory, Path logDirectory, boolean alsoRunInvokeScript) {
         Dockerfile dockerfile = image.dockerfile();
         SamTemplate.ImageFunction function = image.function();
-        JavaRuntime java = JavaRuntime.forVersion(project.javaVersion());
+        JavaRuntime java = image.jvm().runtime().orElseThrow(() -> new IllegalArgumentException(
+                image.runName() + " has no JVM here: " + image.jvm().whyNone()));
+        int slowdown = java.emulator().isPresent() ? EMULATION_SLOWDOWN : 1;
+        Duration coldAnswerTimeout = options.coldAnswerTimeout().multipliedBy(slowdown);
+        Duration warmAnswerTimeout = options.warmAnswerTimeout().multipliedBy(slowdown);
         Path runDirectory = workDirectory.resolve(image.runName());
-        Path classLoadLog = runDirectory.resolve("class-load.log");
+        Path outputLog = logDirectory.resolve(image.runName() + ".log");
         String arn = "arn:aws:lambda:us-east-1:123456789012:function:" + function.logicalId();
-        String description = dockerfile.fileName() + " (handler " + image.handler() + ", " + java.javaExecutable()
-                + " " + java.version() + ")";
+        String description = dockerfile.fileName() + " (handler " + image.handler() + ", " + java.describe() + ")";
 
         List<String> failures = new ArrayList<>();
         long msToFirstAnswer = -1;
         long peakRssKb = -1;
         int eventsChecked = 0;
-        FunctionLaunch launch;
+        long started = System.nanoTime();
+        String jniLibrary;
         ClassLoadLog classLoading;
-        try (RuntimeApiServer runtimeApi = RuntimeApiServer.start(arn, Duration.ofSeconds(function.timeoutSeconds()))) {
-            launch = FunctionLaunch.of(image, java, runtimeApi.runtimeApiAddress(), runDirectory,
-                    List.of("-Xlog:class+load=info:file=" + classLoadLog));
+        try (RuntimeApiServer runtimeApi = RuntimeApiServer.start(arn, Duration.ofSeconds(function.timeoutSeconds()));
+                FunctionLaunch launch = FunctionLaunch.of(image, java, runtimeApi.runtimeApiAddress(), runDirectory,
+                        FunctionLaunch.Settings.CONTRACT)) {
             try (ChildProcess runtime = ChildProcess.start(launch.command(), launch.environment(),
-                    launch.workingDirectory(), logDirectory.resolve(image.runName() + ".log"))) {
-                runtimeApi.watchRuntime(runtime::isAlive, options.coldAnswerTimeout());
+                    launch.workingDirectory(), outputLog)) {
+                runtimeApi.watchRuntime(runtime::isAlive, coldAnswerTimeout);
                 boolean cold = true;
                 // Each event goes to the function that would get it on AWS: API Gateway events to the
                 // API function, SQS batches to the one with the SQS event source.
@@ -66,7 +78,7 @@ final class LambdaFunctionRun {
                         .filter(eventName -> project.expectations().get(eventName).source() == image.serves())
                         .toList();
                 for (String eventName : eventNames) {
-                    Duration timeout = cold ? options.coldAnswerTimeout() : options.warmAnswerTimeout();
+                    Duration timeout = cold ? coldAnswerTimeout : warmAnswerTimeout;
                     RuntimeApiServer.Answer answer = runtimeApi.invoke(project.eventBytes(eventName), timeout);
                     Optional<String> failure = judge(project, eventName, answer, cold);
                     cold = false;
@@ -80,34 +92,93 @@ final class LambdaFunctionRun {
                     }
                 }
                 if (alsoRunInvokeScript && failures.isEmpty()) {
-                    InvokeScriptCheck.run(project, runtimeApi.rieInvokeUri(), options.coldAnswerTimeout(),
-                            logDirectory).ifPresent(failures::add);
+                    InvokeScriptCheck.run(project, runtimeApi.rieInvokeUri(), coldAnswerTimeout, logDirectory)
+                            .ifPresent(failures::add);
                 }
                 if (runtimeApi.firstAnswerNanos() > 0) {
                     msToFirstAnswer = Duration.ofNanos(runtimeApi.firstAnswerNanos() - runtime.launchNanos()).toMillis();
                 }
                 peakRssKb = runtime.peakRssKb().orElse(-1);
-                classLoading = ClassLoadLog.read(classLoadLog);
+                jniLibrary = runtime.mappedFile(JNI_LIBRARY_NAME).orElse("");
+                classLoading = ClassLoadLog.read(launch.classLoadLog());
                 if (failures.isEmpty()) {
                     archiveUnused(dockerfile, image.handler(), classLoading).ifPresent(failures::add);
+                    jniUnpacked(dockerfile, jniLibrary).ifPresent(failures::add);
+                    heapProblem(image, launch).ifPresent(failures::add);
                 }
+                runtime.awaitQuietOutput();
                 if (failures.isEmpty() && function.snapStart()) {
-                    runtime.awaitQuietOutput();
-                    snapStartProblem(image, runtimeApi.restoreRequestedNanos() > 0,
-                            readOutput(logDirectory.resolve(image.runName() + ".log"))).ifPresent(failures::add);
+                    snapStartProblem(image, runtimeApi.restoreRequestedNanos() > 0, readOutput(outputLog))
+                            .ifPresent(failures::add);
+                }
+                if (failures.isEmpty() && function.logFormat().filter("JSON"::equals).isPresent()) {
+                    JsonLogLines.problem(readOutput(outputLog).lines().toList(), launch.pickedUpLine())
+                            .ifPresent(failures::add);
                 }
                 if (!failures.isEmpty()) {
-                    runtime.awaitQuietOutput();
                     runtime.close(); // so the output tail is complete
                     throw new AssertionError(description + " broke the container contract:\n  - "
                             + String.join("\n  - ", failures) + "\n" + runtime.outputTail());
                 }
             }
+            return new ContractReport.DockerfileRun(dockerfile.fileName(), "lambda", image.handler(),
+                    java.javaExecutable().toString(), java.version(), java.architecture(), launch.jvmOptions(),
+                    launch.memoryMb(), launch.sandbox(), jniLibrary, msToFirstAnswer, peakRssKb, eventsChecked,
+                    classLoading.classesLoaded(), classLoading.classesFromArchive(),
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
-        return new ContractReport.DockerfileRun(dockerfile.fileName(), "lambda", image.handler(),
-                java.javaExecutable().toString(), java.version(), launch.jvmOptions(), function.memoryMb(),
-                msToFirstAnswer, peakRssKb, eventsChecked, classLoading.classesLoaded(),
-                classLoading.classesFromArchive());
+    }
+
+    /** The runtime interface client's JNI library, whatever directory it was loaded from. */
+    private static final String JNI_LIBRARY_NAME = "libaws-lambda-jni";
+
+    /**
+     * An image with its own entry point must hand the runtime client its JNI library, as the base
+     * image's bootstrap does, rather than let it unpack the library into /tmp at every cold start.
+     */
+    static Optional<String> jniUnpacked(Dockerfile dockerfile, String loadedFrom) {
+        if (dockerfile.entrypoint().isEmpty()) {
+            return Optional.empty(); // the verifier starts such an image with a library it unpacked itself
+        }
+        if (loadedFrom.isEmpty()) {
+            return Optional.of("the runtime interface client's JNI library (" + JNI_LIBRARY_NAME + ") is not among the "
+                    + "files the function's process has mapped, so where it came from cannot be checked");
+        }
+        if (loadedFrom.equals(CLIENT_UNPACKED_JNI) || loadedFrom.startsWith("/tmp/")) {
+            return Optional.of("the runtime interface client unpacked its JNI library to " + loadedFrom + " at this cold "
+                    + "start: the entry point must pass -D" + RuntimeInterfaceClient.JNI_PROPERTY + "=<a library the "
+                    + "image build laid out>, as the base image's bootstrap does");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The JVM's heap as the function's memory makes it, in the envelope Lambda gives: inside the
+     * sandbox the JVM must see the function's MemorySize as its memory; and the image's CMD function
+     * (the one its RUN trained the archive for) must run with the heap and collector of that
+     * training, or the archive was made for another JVM configuration.
+     */
+    static Optional<String> heapProblem(StaticContract.LambdaImage image, FunctionLaunch launch) {
+        Optional<HeapSettings> running = HeapSettings.read(launch.heapLog());
+        if (running.isEmpty()) {
+            return Optional.of("the function's JVM wrote no heap settings to " + launch.heapLog()
+                    + " (-Xlog:gc=info,gc+init=info): it did not start, or not with the verifier's JAVA_TOOL_OPTIONS");
+        }
+        if (launch.sandbox().contains("memory cgroup") && !running.get().memory().equals(launch.memoryMb() + "M")) {
+            return Optional.of("the function's JVM saw " + running.get().memory() + " of memory, not the "
+                    + launch.memoryMb() + " MB of its memory cgroup (the function's MemorySize)");
+        }
+        Optional<HeapSettings> trained = image.layout().buildHeap();
+        boolean archiveFunction = image.runName().equals(image.dockerfile().fileName());
+        if (archiveFunction && trained.isPresent() && (!trained.get().collector().equals(running.get().collector())
+                || !trained.get().maxCapacity().equals(running.get().maxCapacity()))) {
+            return Optional.of(image.dockerfile().where(image.dockerfile().runs().getFirst().line()) + " trained the "
+                    + "class-data archive with " + trained.get().collector() + " collector and a "
+                    + trained.get().maxCapacity() + " heap, but template.yaml function " + image.function().logicalId()
+                    + " (MemorySize " + image.function().memoryMb() + ") runs with " + running.get().collector()
+                    + " and " + running.get().maxCapacity() + ": train with the function's memory");
+        }
+        return Optional.empty();
     }
 
     /**

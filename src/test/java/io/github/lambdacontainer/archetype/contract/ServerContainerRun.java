@@ -48,6 +48,7 @@ final class ServerContainerRun {
         environment.put("JAVA_HOME", java.home().toString());
         environment.put("PORT", Integer.toString(port));
         String description = dockerfile.fileName() + " (" + String.join(" ", command) + ", PORT=" + port + ")";
+        long started = System.nanoTime();
 
         List<String> failures = new ArrayList<>();
         long msToFirstAnswer = -1;
@@ -104,8 +105,9 @@ final class ServerContainerRun {
             }
         }
         return new ContractReport.DockerfileRun(dockerfile.fileName(), "server", String.join(" ", dockerfile.cmd()),
-                java.javaExecutable().toString(), java.version(), List.of(), 0, msToFirstAnswer, peakRssKb,
-                eventsChecked, -1, -1);
+                java.javaExecutable().toString(), java.version(), java.architecture(), List.of(), 0,
+                "none: a server container", "", msToFirstAnswer, peakRssKb, eventsChecked, -1, -1,
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
     /**

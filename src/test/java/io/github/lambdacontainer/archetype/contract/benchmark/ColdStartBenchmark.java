@@ -6,6 +6,7 @@ import io.github.lambdacontainer.archetype.contract.image.StaticContract;
 import io.github.lambdacontainer.archetype.contract.project.GeneratedProject;
 import io.github.lambdacontainer.archetype.contract.runtime.ChildProcess;
 import io.github.lambdacontainer.archetype.contract.runtime.FunctionLaunch;
+import io.github.lambdacontainer.archetype.contract.runtime.LambdaSandbox;
 import io.github.lambdacontainer.archetype.contract.runtime.JavaRuntime;
 import io.github.lambdacontainer.archetype.contract.runtime.RuntimeApiServer;
 import io.github.lambdacontainer.archetype.contract.runtime.RuntimeInterfaceClient;
@@ -62,7 +63,7 @@ class ColdStartBenchmark {
     void measureEveryVariantAgainstTheFloor() throws IOException {
         List<Path> projects = projects();
         assertFalse(projects.isEmpty(), "no benchmark project under " + PROJECTS.toAbsolutePath());
-        Path work = Files.createTempDirectory("cold-start-benchmark-");
+        Path work = LambdaSandbox.createWorkDirectory("cold-start-benchmark");
         try {
             Path floorProject = FloorProject.create(work.resolve("floor"), 25);
             List<Result> floors = new ArrayList<>();
@@ -114,11 +115,12 @@ class ColdStartBenchmark {
             Path runDirectory = work.resolve("run-" + run);
             try (RuntimeApiServer runtimeApi = RuntimeApiServer.start("arn:aws:lambda:us-east-1:123456789012:function:"
                     + image.function().logicalId(), Duration.ofSeconds(image.function().timeoutSeconds()))) {
-                FunctionLaunch launch = baseImageBootstrap
-                        ? FunctionLaunch.baseImageBootstrap(image, java, runtimeApi.runtimeApiAddress(), runDirectory)
-                        : FunctionLaunch.of(image, java, runtimeApi.runtimeApiAddress(), runDirectory, List.of());
-                try (ChildProcess runtime = ChildProcess.start(launch.command(), launch.environment(),
-                        launch.workingDirectory(), runDirectory.resolve("function.log"))) {
+                try (FunctionLaunch launch = baseImageBootstrap
+                                ? FunctionLaunch.baseImageBootstrap(image, java, runtimeApi.runtimeApiAddress(), runDirectory)
+                                : FunctionLaunch.of(image, java, runtimeApi.runtimeApiAddress(), runDirectory,
+                                        FunctionLaunch.Settings.BENCHMARK);
+                        ChildProcess runtime = ChildProcess.start(launch.command(), launch.environment(),
+                                launch.workingDirectory(), runDirectory.resolve("function.log"))) {
                     runtimeApi.watchRuntime(runtime::isAlive, TIMEOUT);
                     answered(name, COLD_EVENT, runtimeApi.invoke(project.eventBytes(COLD_EVENT), TIMEOUT), runtime);
                     coldMs.add(Duration.ofNanos(runtimeApi.firstAnswerNanos() - runtime.launchNanos()).toMillis());

@@ -3,6 +3,7 @@ package io.github.lambdacontainer.archetype.contract.image;
 import io.github.lambdacontainer.archetype.contract.dockerfile.DockerIgnore;
 import io.github.lambdacontainer.archetype.contract.dockerfile.Dockerfile;
 import io.github.lambdacontainer.archetype.contract.runtime.ChildProcess;
+import io.github.lambdacontainer.archetype.contract.runtime.HeapSettings;
 import io.github.lambdacontainer.archetype.contract.runtime.JavaRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,8 +28,9 @@ import java.util.stream.Stream;
 /**
  * A container's file system laid out under a host directory by replaying a Dockerfile's COPY
  * instructions against the build context, so {@code /var/task} becomes {@code <root>/var/task},
- * and then its RUN steps, each a script the Dockerfile copied in, run on the host with the JDK of
- * the image's Java version as the image's {@code java}.
+ * and then its RUN steps, each a script the Dockerfile copied in, run on the host with a JVM of
+ * the image's Java version and architecture as the image's {@code java}. An image no JVM here can
+ * run (arm64 without an aarch64 JDK of its version) is laid out without its RUN steps.
  */
 public final class ImageLayout {
 
@@ -47,7 +50,7 @@ public final class ImageLayout {
      * file goes into a destination ending in {@code /} or becomes the destination. Fails naming the
      * Dockerfile line when a source is missing or excluded by {@code .dockerignore}.
      */
-    static ImageLayout build(Path root, Path context, Dockerfile dockerfile, JavaRuntime java) {
+    static ImageLayout build(Path root, Path context, Dockerfile dockerfile, Optional<JavaRuntime> java) {
         ImageLayout layout = new ImageLayout(root);
         DockerIgnore ignore = DockerIgnore.of(context);
         layout.remember(dockerfile.workdir());
@@ -59,9 +62,7 @@ public final class ImageLayout {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (Dockerfile.Run run : dockerfile.runs()) {
-            layout.replay(dockerfile, run, java);
-        }
+        java.ifPresent(jvm -> dockerfile.runs().forEach(run -> layout.replay(dockerfile, run, jvm)));
         return layout;
     }
 
@@ -92,13 +93,13 @@ public final class ImageLayout {
 
     /**
      * The environment a process in the image sees: the image's ENV with its paths on the host, and
-     * the JDK for the image's Java version first on PATH, standing in for the base image's
-     * {@code /var/lang/bin/java}.
+     * the JVM for the image's Java version and architecture first on PATH, standing in for the
+     * base image's {@code /var/lang/bin/java}.
      */
     public Map<String, String> environment(Dockerfile dockerfile, JavaRuntime java) {
         Map<String, String> environment = new LinkedHashMap<>();
         dockerfile.env().forEach((name, value) -> environment.put(name, toHostPaths(value)));
-        environment.put("PATH", java.home().resolve("bin") + ":/usr/local/bin:/usr/bin:/bin");
+        environment.put("PATH", java.binDirectory(root.resolveSibling("java")) + ":/usr/local/bin:/usr/bin:/bin");
         return environment;
     }
 
@@ -107,7 +108,11 @@ public final class ImageLayout {
         String where = dockerfile.where(run.line()) + ": RUN";
         programOf(run.command(), where);
         Path log = root.resolveSibling("run-line-" + run.line() + ".log");
-        try (ChildProcess step = ChildProcess.start(hostCommand(run.command()), environment(dockerfile, java),
+        Map<String, String> environment = environment(dockerfile, java);
+        // What heap and collector the step's JVM ran with: a class-data archive fits those.
+        environment.merge("JAVA_TOOL_OPTIONS", "-Xlog:gc=info,gc+init=info:file=" + buildHeapLog(),
+                (fromImage, fromVerifier) -> fromImage + " " + fromVerifier);
+        try (ChildProcess step = ChildProcess.start(hostCommand(run.command()), environment,
                 hostPath(dockerfile.workdir()), log)) {
             if (!step.waitFor(RUN_STEP_TIMEOUT)) {
                 throw new AssertionError(where + " " + run.command() + " did not finish within "
@@ -125,7 +130,20 @@ public final class ImageLayout {
         }
     }
 
-    Path root() {
+    /**
+     * The heap and collector of the JVM the image's RUN steps ran (the one training its class-data
+     * archive), if one ran.
+     */
+    public Optional<HeapSettings> buildHeap() {
+        return HeapSettings.read(buildHeapLog());
+    }
+
+    private Path buildHeapLog() {
+        return root.resolveSibling("run-steps-gc.log");
+    }
+
+    /** The host directory standing for the image's {@code /}. */
+    public Path root() {
         return root;
     }
 

@@ -35,11 +35,12 @@ public final class StaticContract {
     /**
      * A Lambda function ready to run: its Dockerfile laid out, its handler (the CMD, or the
      * function's ImageConfig.Command, which Lambda runs instead), the function deploying it, the
-     * events it is sent, and the name of its run (the Dockerfile's, suffixed with the function
-     * for a handler other than the CMD).
+     * events it is sent, the name of its run (the Dockerfile's, suffixed with the function for a
+     * handler other than the CMD), and the JVM of its Java version and architecture that runs it
+     * here, if there is one (else it was laid out without its RUN steps, and is not run).
      */
     public record LambdaImage(Dockerfile dockerfile, ImageLayout layout, String handler, SamTemplate.ImageFunction function,
-            Expectation.Source serves, String runName) {}
+            Expectation.Source serves, String runName, JavaRuntime.ForPlatform jvm) {}
 
     /** The server image ready to run. */
     public record ServerImage(Dockerfile dockerfile, ImageLayout layout) {}
@@ -70,12 +71,16 @@ public final class StaticContract {
         template(lambdaDockerfiles);
         eventsAndTheFunctionsTheyGoTo();
         List<LambdaImage> lambdaImages = new ArrayList<>();
-        lambdaDockerfiles.forEach((architecture, dockerfile) -> layOut(workDirectory, dockerfile)
-                .ifPresent(layout -> lambdaImages.addAll(lambdaImages(dockerfile, layout))));
+        lambdaDockerfiles.forEach((architecture, dockerfile) -> {
+            JavaRuntime.ForPlatform jvm = JavaRuntime.forPlatform(project.javaVersion(), dockerfile.platform());
+            layOut(workDirectory, dockerfile, jvm.runtime())
+                    .ifPresent(layout -> lambdaImages.addAll(lambdaImages(dockerfile, layout, jvm)));
+        });
         ServerImage serverImage = parse(SERVER_DOCKERFILE)
                 .flatMap(dockerfile -> {
                     serverBaseImageAndPort(dockerfile);
-                    return layOut(workDirectory, dockerfile).map(layout -> new ServerImage(dockerfile, layout));
+                    return layOut(workDirectory, dockerfile, Optional.of(JavaRuntime.forVersion(project.javaVersion())))
+                            .map(layout -> new ServerImage(dockerfile, layout));
                 })
                 .orElse(null);
         if (!problems.isEmpty()) {
@@ -171,10 +176,10 @@ public final class StaticContract {
         }
     }
 
-    private Optional<ImageLayout> layOut(Path workDirectory, Dockerfile dockerfile) {
+    private Optional<ImageLayout> layOut(Path workDirectory, Dockerfile dockerfile, Optional<JavaRuntime> java) {
         try {
             return Optional.of(ImageLayout.build(workDirectory.resolve(dockerfile.fileName()).resolve("rootfs"),
-                    project.directory(), dockerfile, JavaRuntime.forVersion(project.javaVersion())));
+                    project.directory(), dockerfile, java));
         } catch (AssertionError missing) {
             problems.add(missing.getMessage());
             return Optional.empty();
@@ -220,7 +225,7 @@ public final class StaticContract {
      * ImageConfig.Command puts in its place (as Lambda does), with the settings of the functions
      * deploying the image.
      */
-    private List<LambdaImage> lambdaImages(Dockerfile dockerfile, ImageLayout layout) {
+    private List<LambdaImage> lambdaImages(Dockerfile dockerfile, ImageLayout layout, JavaRuntime.ForPlatform jvm) {
         if (dockerfile.cmd().isEmpty()) {
             problems.add(dockerfile.fileName() + " has no CMD; the Lambda base image needs CMD [\"package.Class::method\"]");
             return List.of();
@@ -262,7 +267,7 @@ public final class StaticContract {
                 // The CMD handler's run keeps the Dockerfile's name: it is the image as built.
                 String runName = handler.equals(cmdHandler) && images.stream().noneMatch(image -> image.runName()
                         .equals(dockerfile.fileName())) ? dockerfile.fileName() : dockerfile.fileName() + "-" + function.logicalId();
-                images.add(new LambdaImage(dockerfile, layout, handler, function, source, runName));
+                images.add(new LambdaImage(dockerfile, layout, handler, function, source, runName, jvm));
             }
         }
         // The CMD handler's run first: it is the image as built, and what invoke.sh talks to.

@@ -10,11 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A process the verifier starts (a runtime interface client JVM, a server JVM, a script): its
@@ -69,7 +72,7 @@ public final class ChildProcess implements AutoCloseable {
         return process;
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
@@ -93,6 +96,32 @@ public final class ChildProcess implements AutoCloseable {
             // the process is gone or this is not Linux
         }
         return OptionalLong.empty();
+    }
+
+    /**
+     * The path of a file the process (or its last descendant, when it is a wrapper that waits)
+     * has mapped into memory whose name contains {@code namePart}, e.g. a native library it
+     * loaded, as /proc/&lt;pid&gt;/maps names it (in the process's own mount namespace); empty
+     * when none is, or /proc is unavailable.
+     */
+    public Optional<String> mappedFile(String namePart) {
+        List<ProcessHandle> candidates = new ArrayList<>();
+        candidates.add(process.toHandle());
+        process.descendants().forEach(candidates::add);
+        for (ProcessHandle candidate : candidates) {
+            try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(candidate.pid()), "maps"))) {
+                Optional<String> path = lines.map(line -> line.split("\\s+", 6))
+                        .filter(fields -> fields.length == 6 && fields[5].contains(namePart))
+                        .map(fields -> fields[5].strip())
+                        .findFirst();
+                if (path.isPresent()) {
+                    return path;
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // gone, or not Linux
+            }
+        }
+        return Optional.empty();
     }
 
     /** Gives a failing process a moment to finish printing (the client logs an error after reporting it). */

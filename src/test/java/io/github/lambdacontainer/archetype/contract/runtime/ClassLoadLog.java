@@ -17,6 +17,8 @@ import java.util.Optional;
  */
 public record ClassLoadLog(Map<String, String> sources) {
 
+    /** Its file name in a run's JVM log directory. */
+    static final String FILE = "class-load.log";
     private static final String SOURCE = " source: ";
     private static final String ARCHIVE = "shared objects file";
 

@@ -109,7 +109,6 @@ public final class RuntimeApiServer implements AutoCloseable {
         this.rieInvokeTimeout = rieTimeout;
     }
 
-    /** System.nanoTime() of the first response or error the runtime posted, 0 before that. */
     /**
      * When the runtime asked for {@code /restore/next} (a SnapStart initialisation, after its
      * beforeCheckpoint hooks ran), 0 if it never did.
@@ -118,6 +117,7 @@ public final class RuntimeApiServer implements AutoCloseable {
         return restoreRequestedNanos.get();
     }
 
+    /** System.nanoTime() of the first response or error the runtime posted, 0 before that. */
     public long firstAnswerNanos() {
         return firstAnswerNanos.get();
     }

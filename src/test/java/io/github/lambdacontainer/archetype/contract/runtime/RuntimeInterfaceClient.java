@@ -12,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.jar.JarFile;
 
@@ -27,7 +26,7 @@ public final class RuntimeInterfaceClient {
 
     static final String MAIN_CLASS = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     /** JniHelper loads this file instead of unpacking to the fixed /tmp/.libaws-lambda-jni.so. */
-    static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    public static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
     /** One class from each jar the base image puts on the class path (the client and its Class-Path). */
     private static final List<String> RUNTIME_CLASSES = List.of(
@@ -44,12 +43,12 @@ public final class RuntimeInterfaceClient {
      * line shows them (dumped from a running function, Oct 2024, in
      * github.com/sigpwned/the-lambda-iceberg-dissecting-the-official-java-runtimes): heap at 85% of
      * the function's memory, SerialGC, C1 only, CDS. Deviations: {@code -Xshare:auto} with the JDK's
-     * default archive instead of {@code -Xshare:on} with the image's runtime.jsa, no Log4jHotPatch
-     * agent, and a private java.io.tmpdir for the function's /tmp.
+     * default archive instead of {@code -Xshare:on} with the image's runtime.jsa, and no
+     * Log4jHotPatch agent.
      */
-    static List<String> jvmFlags(int memoryMb, Path jniLibrary, Path tmpDirectory) {
+    static List<String> jvmFlags(int memoryMb, Path jniLibrary, JavaRuntime java) {
         long heapKb = Math.round(memoryMb * 1024 * 0.85);
-        return List.of(
+        List<String> flags = new ArrayList<>(List.of(
                 "-XX:MaxHeapSize=" + heapKb + "k",
                 "-XX:+UseSerialGC",
                 "-Xshare:auto",
@@ -58,16 +57,35 @@ public final class RuntimeInterfaceClient {
                 "--add-opens=java.base/java.io=ALL-UNNAMED",
                 "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
                 "-XX:+ErrorFileToStderr",
-                "-D" + JNI_PROPERTY + "=" + jniLibrary,
-                "-Djava.io.tmpdir=" + tmpDirectory);
+                "-D" + JNI_PROPERTY + "=" + jniLibrary));
+        if (java.feature() >= 24) {
+            // JDK 24+ warns when class-path code loads a JNI library (JEP 472) unless allowed; a
+            // base image whose bootstrap printed that warning would break its own JSON logs.
+            flags.add("--enable-native-access=ALL-UNNAMED");
+        }
+        return List.copyOf(flags);
     }
 
-    static List<String> command(JavaRuntime java, List<String> jvmFlags, String handler) {
-        List<String> command = new ArrayList<>();
-        command.add(java.javaExecutable().toString());
+    /**
+     * The bootstrap's command line, with the client's jars copied to {@code runtimeLibrary} (the
+     * base image's {@code /var/runtime/lib}), where the function's user can read them.
+     */
+    static List<String> command(JavaRuntime java, List<String> jvmFlags, String handler, Path runtimeLibrary) {
+        List<String> classPath = new ArrayList<>();
+        try {
+            Files.createDirectories(runtimeLibrary);
+            for (Path jar : runtimeClassPath()) {
+                Path copy = runtimeLibrary.resolve(jar.getFileName().toString());
+                Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+                classPath.add(copy.toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = new ArrayList<>(java.javaCommand());
         command.addAll(jvmFlags);
         command.add("-classpath");
-        command.add(String.join(":", runtimeClassPath().stream().map(Path::toString).toList()));
+        command.add(String.join(":", classPath));
         command.add(MAIN_CLASS);
         command.add(handler);
         return command;
@@ -100,13 +118,12 @@ public final class RuntimeInterfaceClient {
         return environment;
     }
 
-    /** Unpacks the client's JNI library for this machine into {@code directory} (one per run). */
-    static Path unpackJniLibrary(Path directory) {
-        String architecture = switch (System.getProperty("os.arch").toLowerCase(Locale.ROOT)) {
-            case "amd64", "x86_64" -> "x86_64";
-            case "aarch64", "arm64" -> "aarch_64";
-            default -> throw new AssertionError("the runtime interface client has no JNI library for "
-                    + System.getProperty("os.arch"));
+    /** Unpacks the client's JNI library for {@code java}'s architecture into {@code directory} (one per run). */
+    static Path unpackJniLibrary(Path directory, JavaRuntime java) {
+        String architecture = switch (java.architecture()) {
+            case "x86_64" -> "x86_64";
+            case "aarch64" -> "aarch_64";
+            default -> throw new AssertionError("the runtime interface client has no JNI library for " + java.architecture());
         };
         String libc = isMusl() ? "linux_musl" : "linux";
         String entry = "jni/libaws-lambda-jni." + libc + "-" + architecture + ".so";

@@ -14,6 +14,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * Logs one JSON object per line on stdout, with the correlation id and the Lambda request id in
  * its "mdc" object, for CloudWatch Logs Insights. Set up in code (found through
  * META-INF/services) rather than in logback.xml, which would load an XML parser at every cold start.
+ * Under Spring Boot it covers the lines logged before Spring Boot's own structured logging replaces
+ * it, so that no line of a cold start is plain text.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public class JsonLogging extends ContextAwareBase implements Configurator {

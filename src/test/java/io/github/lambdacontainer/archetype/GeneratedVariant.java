@@ -1,0 +1,76 @@
+package io.github.lambdacontainer.archetype;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * A project the archetype's integration tests generated and built: its name (the directory under
+ * src/test/resources/projects), the generated project's directory, and the options it was
+ * generated with (archetype.properties; an option left out has its default).
+ */
+record GeneratedVariant(String name, Path project, Properties options) {
+
+    static final Path PROJECTS = Path.of(System.getProperty("container-contract.projects", "target/test-classes/projects"));
+
+    String framework() {
+        return options.getProperty("framework", "springboot");
+    }
+
+    String javaVersion() {
+        return options.getProperty("javaVersion", "25");
+    }
+
+    /** How many options it sets besides the Maven coordinates: fewer is closer to the defaults. */
+    int optionsSet() {
+        return (int) options.stringPropertyNames().stream()
+                .filter(name -> !List.of("groupId", "artifactId", "version", "package").contains(name)).count();
+    }
+
+    /** Every generated project under {@link #PROJECTS} that was built (has its pom.xml), by name. */
+    static List<GeneratedVariant> all() {
+        List<GeneratedVariant> variants = new ArrayList<>();
+        if (!Files.isDirectory(PROJECTS)) {
+            return variants;
+        }
+        try (Stream<Path> directories = Files.list(PROJECTS)) {
+            for (Path directory : directories.filter(Files::isDirectory).sorted().toList()) {
+                Path file = directory.resolve("archetype.properties");
+                if (!Files.isRegularFile(file)) {
+                    continue;
+                }
+                Properties options = new Properties();
+                try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    options.load(reader);
+                }
+                Path project = directory.resolve("project").resolve(options.getProperty("artifactId"));
+                if (Files.isRegularFile(project.resolve("pom.xml"))) {
+                    variants.add(new GeneratedVariant(directory.getFileName().toString(), project, options));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return variants;
+    }
+
+    /** Of {@code variants} with that Java version, the one per framework that sets the fewest options. */
+    static List<GeneratedVariant> onePerFramework(List<GeneratedVariant> variants, String javaVersion) {
+        Map<String, GeneratedVariant> chosen = new LinkedHashMap<>();
+        variants.stream()
+                .filter(variant -> variant.javaVersion().equals(javaVersion))
+                .sorted(Comparator.comparingInt(GeneratedVariant::optionsSet).thenComparing(GeneratedVariant::name))
+                .forEach(variant -> chosen.putIfAbsent(variant.framework(), variant));
+        return List.copyOf(chosen.values());
+    }
+}

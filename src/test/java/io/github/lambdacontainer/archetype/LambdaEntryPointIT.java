@@ -1,0 +1,142 @@
+package io.github.lambdacontainer.archetype;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import io.github.lambdacontainer.archetype.contract.FunctionImage;
+import io.github.lambdacontainer.archetype.contract.runtime.FunctionLaunch;
+import io.github.lambdacontainer.archetype.contract.runtime.HeapSettings;
+import io.github.lambdacontainer.archetype.contract.runtime.LambdaSandbox;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The generated entry point (src/main/docker/entrypoint.sh) in the situations Lambda and its tools
+ * put it in beyond a plain cold start, for one Java 25 variant of each framework, each started as
+ * built (archive trained) under the real runtime interface client in the Lambda sandbox:
+ * {@code docker run} (no AWS_LAMBDA_RUNTIME_API: behind the base image's emulator), an
+ * {@code AWS_LAMBDA_EXEC_WRAPPER} (which must get the whole command line), the function's memory
+ * other than the one the archive was trained with (the archive is still used, the heap follows),
+ * provisioned concurrency (Java 25 keeps full tiered compilation), and a user's
+ * {@code JAVA_TOOL_OPTIONS=-Xshare:off} (the function still starts, without the archive, and says
+ * so once). Every case answers {@code GET /hello?name=} and writes only JSON lines.
+ */
+class LambdaEntryPointIT {
+
+    private static final String EVENT = "get-hello-with-name.json";
+    private static final Duration COLD = Duration.ofSeconds(90);
+    private static final Path LOGS = Path.of("target/container-contract/entry-point");
+    /** Where the runtime interface client is started from: the entry point's last command. */
+    private static final String CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+
+    @TestFactory
+    Stream<DynamicNode> theEntryPointDoesWhatTheBaseImageBootstrapDoes() throws IOException {
+        List<GeneratedVariant> variants = GeneratedVariant.onePerFramework(GeneratedVariant.all(), "25");
+        assertFalse(variants.isEmpty(), "no generated Java 25 project under " + GeneratedVariant.PROJECTS.toAbsolutePath());
+        assertEquals(Set.of("springboot", "jersey", "plain"),
+                Set.copyOf(variants.stream().map(GeneratedVariant::framework).toList()),
+                "a Java 25 project of each framework among the integration-test projects");
+        return variants.stream().map(variant -> dynamicContainer(variant.name() + " (" + variant.framework() + ")",
+                Stream.of(
+                        dynamicTest("docker run: behind the base image's emulator", () -> dockerRun(variant)),
+                        dynamicTest("AWS_LAMBDA_EXEC_WRAPPER, 512 MB, on demand", () -> wrapped(variant, 512, "on-demand")),
+                        dynamicTest("AWS_LAMBDA_EXEC_WRAPPER, 3008 MB, provisioned concurrency",
+                                () -> wrapped(variant, 3008, "provisioned-concurrency")),
+                        dynamicTest("JAVA_TOOL_OPTIONS=-Xshare:off", () -> sharingOff(variant)))));
+    }
+
+    /** Without AWS_LAMBDA_RUNTIME_API the entry point runs itself behind /usr/local/bin/aws-lambda-rie. */
+    private static void dockerRun(GeneratedVariant variant) {
+        assumeTrue(LambdaSandbox.unavailable().isEmpty(), () -> "skipped: the emulator stand-in needs the Lambda "
+                + "sandbox: " + LambdaSandbox.unavailable().orElseThrow());
+        try (FunctionImage image = FunctionImage.layOut(variant.project(), LOGS.resolve(variant.name()));
+                FunctionImage.Function function = image.start(FunctionLaunch.Settings.CONTRACT
+                        .without(Set.of("AWS_LAMBDA_RUNTIME_API")), "docker-run.log")) {
+            answersHello(function);
+            assertNoProblem(function.archiveUnused(), function);
+            assertNoProblem(function.outputNotJson(), function);
+        }
+    }
+
+    /**
+     * The wrapper gets the runtime's command line and execs it; that command line shows the heap
+     * at 85% of the memory, C1 only but under provisioned concurrency on Java 25; the JVM sees the
+     * memory and still starts from the archive trained for another size.
+     */
+    private static void wrapped(GeneratedVariant variant, int memoryMb, String initializationType) throws IOException {
+        Path wrapperDirectory = LambdaSandbox.writableDirectory(LOGS.resolve(variant.name())
+                .resolve("wrapper-" + memoryMb).toAbsolutePath());
+        Path commandLine = wrapperDirectory.resolve("command-line");
+        Files.deleteIfExists(commandLine);
+        Path wrapper = wrapperDirectory.resolve("wrapper.sh");
+        Files.writeString(wrapper, "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + commandLine + "\nexec \"$@\"\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("AWS_LAMBDA_EXEC_WRAPPER", wrapper.toString());
+        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memoryMb));
+        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", initializationType);
+        try (FunctionImage image = FunctionImage.layOut(variant.project(), LOGS.resolve(variant.name()));
+                FunctionImage.Function function = image.start(environment, "wrapper-" + memoryMb + ".log")) {
+            answersHello(function);
+            assertTrue(Files.isRegularFile(commandLine), "the entry point did not run AWS_LAMBDA_EXEC_WRAPPER "
+                    + wrapper + "\n" + function.outputTail());
+            List<String> arguments = Files.readAllLines(commandLine);
+            assertEquals("java", arguments.getFirst(), "the wrapper's first argument, the command to exec: " + arguments);
+            assertEquals(image.handler(), arguments.getLast(), "the handler, last on the command line: " + arguments);
+            assertTrue(arguments.contains(CLIENT_MAIN), "the runtime interface client on the command line: " + arguments);
+            assertTrue(arguments.contains("-XX:MaxHeapSize=" + memoryMb * 1024 * 85 / 100 + "k"),
+                    "the heap at 85% of " + memoryMb + " MB: " + arguments);
+            boolean c1Only = arguments.contains("-XX:TieredStopAtLevel=1");
+            boolean fullTiering = initializationType.equals("provisioned-concurrency") && variant.javaVersion().equals("25");
+            assertEquals(!fullTiering, c1Only, "C1 only (-XX:TieredStopAtLevel=1) for " + initializationType
+                    + " on Java " + variant.javaVersion() + ": " + arguments);
+            assertNoProblem(function.archiveUnused(), function);
+            if (!function.sandbox().startsWith("not sandboxed")) {
+                HeapSettings heap = function.heap().orElseThrow(() -> new AssertionError("no heap log\n"
+                        + function.outputTail()));
+                assertEquals(memoryMb + "M", heap.memory(), "the memory the JVM saw (" + function.sandbox() + ")");
+            }
+            assertNoProblem(function.outputNotJson(), function);
+        }
+    }
+
+    /** A user's own class-sharing setting wins over the archive: the function starts without it and says so once. */
+    private static void sharingOff(GeneratedVariant variant) {
+        try (FunctionImage image = FunctionImage.layOut(variant.project(), LOGS.resolve(variant.name()));
+                FunctionImage.Function function = image.start(Map.of("JAVA_TOOL_OPTIONS", "-Xshare:off"),
+                        "xshare-off.log")) {
+            answersHello(function);
+            assertTrue(function.archiveUnused().isPresent(), "with -Xshare:off no class can come from the archive");
+            List<String> said = function.output().stream()
+                    .filter(line -> line.contains("\"logger\":\"entrypoint.sh\"") && line.contains("JAVA_TOOL_OPTIONS"))
+                    .toList();
+            assertEquals(1, said.size(), "the entry point says once that it starts without the archive:\n"
+                    + function.outputTail());
+            assertNoProblem(function.outputNotJson(), function);
+        }
+    }
+
+    private static void answersHello(FunctionImage.Function function) {
+        FunctionImage.Reply reply = function.invoke(EVENT, COLD);
+        assertEquals(200, reply.statusCode(), reply + "\n" + function.outputTail());
+        assertTrue(reply.bodyJson().path("message").asText().startsWith("hello, "), reply.toString());
+    }
+
+    private static void assertNoProblem(java.util.Optional<String> problem, FunctionImage.Function function) {
+        assertTrue(problem.isEmpty(), () -> problem.orElseThrow() + "\n" + function.outputTail());
+    }
+}
