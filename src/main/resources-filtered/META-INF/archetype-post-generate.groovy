@@ -1,7 +1,8 @@
 // Runs after the archetype plugin has written the project into <outputDirectory>/<artifactId>.
 // 1. Checks every option again: batch mode (-B, CI) never checks validationRegex. A bad value
 //    fails with one line naming the property, the value and the allowed values. So does a
-//    target directory that already held files: a project is never mixed into a user's directory.
+//    misspelt option name (the plugin ignores -D names it does not know), and a target
+//    directory that already held files: a project is never mixed into a user's directory.
 // 2. Moves the variant files the chosen options selected (variants/NAME/..., see
 //    archetype-metadata.xml) to their place in the project, and makes the scripts executable
 //    (the archetype plugin does not keep file modes).
@@ -29,7 +30,8 @@ Path projectDir = Path.of(request.outputDirectory, request.artifactId)
 long runStartedAt = ManagementFactory.runtimeMXBean.startTime
 
 try {
-    List<String> problems = problemsWithOptions(request.properties, OPTIONS) + problemsWithDirectory(projectDir, runStartedAt)
+    List<String> problems = problemsWithOptionNames(commandLineNames(request), request.properties.stringPropertyNames()) +
+            problemsWithOptions(request.properties, OPTIONS) + problemsWithDirectory(projectDir, runStartedAt)
     if (problems) {
         throw new IllegalArgumentException(problems.join(' '))
     }
@@ -38,6 +40,48 @@ try {
 } catch (Throwable failure) {
     removeWhatThisRunWrote(projectDir, runStartedAt)
     throw failure
+}
+
+/**
+ * The -D names of this run: the user properties of the archetype:generate session (they are
+ * system properties of this JVM too, but so are Java's own, such as java.version). The
+ * integration-test goal generates from archetype.properties and gives no session: nothing to check.
+ */
+Set<String> commandLineNames(request) {
+    Properties userProperties = request.mavenSession?.userProperties
+    return userProperties == null ? [] as Set : userProperties.stringPropertyNames()
+}
+
+/**
+ * A -D name one or two edits away from an option's name (case aside) is a misspelt option,
+ * which the plugin would ignore, generating the default instead. The options are the names the
+ * plugin configured from archetype-metadata.xml (its requiredProperties, with groupId,
+ * artifactId, version and package). Maven's and Java's own names are left alone: those with a
+ * dot (maven.repo.local, java.version, archetype.test.skip), and archetype:generate's parameters.
+ */
+List<String> problemsWithOptionNames(Set<String> names, Set<String> optionNames) {
+    Set<String> generateParameters = ['archetypeGroupId', 'archetypeArtifactId', 'archetypeVersion', 'archetypeCatalog',
+            'interactiveMode', 'askForDefaultPropertyValues', 'outputDirectory', 'goals', 'filter'] as Set
+    List<String> options = optionNames.findAll { !it.contains('.') }.sort { it.toLowerCase() }
+    List<String> unknown = names.findAll { it && !it.contains('.') && !(it in optionNames) && !(it in generateParameters) }.sort()
+    return unknown.findResults { name ->
+        String closest = options.min { editDistance(name.toLowerCase(), it.toLowerCase()) }
+        editDistance(name.toLowerCase(), closest.toLowerCase()) <= 2 ?
+                "Unknown option '${name}': did you mean '${closest}'? Options: ${options.join(', ')}.".toString() : null
+    }
+}
+
+/** Levenshtein distance: the fewest single-character insertions, deletions and substitutions. */
+int editDistance(String a, String b) {
+    int[] previous = 0..b.length()
+    for (int i = 1; i <= a.length(); i++) {
+        int[] current = [i] * (b.length() + 1)
+        for (int j = 1; j <= b.length(); j++) {
+            current[j] = [current[j - 1] + 1, previous[j] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)].min()
+        }
+        previous = current
+    }
+    return previous[b.length()]
 }
 
 List<String> problemsWithOptions(Properties properties, Map<String, List<String>> options) {

@@ -50,7 +50,7 @@ class LambdaHandlerEventsTest {
     }
 
     @Test
-    void logLinesCarryTheCorrelationIdAndRequestId() throws IOException {
+    void logLinesCarryTheCorrelationIdRequestIdAndServiceName() throws IOException {
         var context = new LocalLambdaContext();
         var output = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
@@ -70,6 +70,7 @@ class LambdaHandlerEventsTest {
         assertThat(requestLines).isNotEmpty().allSatisfy(line -> {
             assertThat(logField(line, RequestIds.CORRELATION_ID_LOG_KEY)).isEqualTo(correlationId);
             assertThat(logField(line, RequestIds.LAMBDA_REQUEST_ID_LOG_KEY)).isEqualTo(context.getAwsRequestId());
+            assertThat(line.at("/service/name").asText()).as("service.name of " + line).isEqualTo("${artifactId}");
         });
     }
 

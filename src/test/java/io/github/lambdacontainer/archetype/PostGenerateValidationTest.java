@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -142,6 +143,72 @@ class PostGenerateValidationTest {
         assertFalse(Files.exists(project), "a failure after validation removes the project too");
     }
 
+    private static final String OPTIONS = "Options: api, architecture, artifactId, database, framework, groupId, "
+            + "javaVersion, package, serverlessFramework, snapStart, version, worker.";
+
+    @ParameterizedTest(name = "-D{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            framwork    | framework
+            snapstart   | snapStart
+            javaversion | javaVersion
+            archtecture | architecture
+            databse     | database
+            pakage      | package
+            verison     | version
+            """)
+    void misspeltOptionNameFailsWithOneLineAndLeavesNothingBehind(String name, String option) throws IOException {
+        Path project = generatedProject("app");
+
+        var failure = assertThrows(IllegalArgumentException.class,
+                () -> runScript("app", Map.of(), Map.of(name, "jersey")));
+
+        assertEquals("Unknown option '" + name + "': did you mean '" + option + "'? " + OPTIONS, failure.getMessage());
+        assertFalse(Files.exists(project), "the half-generated project must be removed");
+    }
+
+    @Test
+    void optionNameDifferingOnlyInCaseIsMisspeltToo() throws IOException {
+        Path project = generatedProject("app");
+
+        var failure = assertThrows(IllegalArgumentException.class,
+                () -> runScript("app", Map.of(), Map.of("SERVERLESSFRAMEWORK", "true")));
+
+        assertEquals("Unknown option 'SERVERLESSFRAMEWORK': did you mean 'serverlessFramework'? " + OPTIONS,
+                failure.getMessage());
+        assertFalse(Files.exists(project), "the half-generated project must be removed");
+    }
+
+    @Test
+    void mavensOwnNamesAndNamesFarFromEveryOptionAreLeftAlone() throws IOException {
+        Path project = generatedProject("app");
+        Map<String, String> commandLine = new HashMap<>();
+        for (String name : new String[] {
+                // archetype:generate's own parameters
+                "archetypeGroupId", "archetypeArtifactId", "archetypeVersion", "archetypeCatalog", "interactiveMode",
+                "askForDefaultPropertyValues", "outputDirectory", "goals", "filter",
+                // Maven's and Java's namespaced properties; java.version is two edits from javaVersion
+                "maven.repo.local", "style.color", "archetype.test.skip", "java.version",
+                // far from every option name
+                "skipTests", "debug", "templateSchemas",
+                // the options themselves
+                "groupId", "artifactId", "version", "package", "framework", "snapStart"}) {
+            commandLine.put(name, "x");
+        }
+
+        runScript("app", Map.of(), commandLine);
+
+        assertTrue(Files.isRegularFile(project.resolve("pom.xml")));
+    }
+
+    @Test
+    void integrationTestGoalGivesNoSessionAndNoNamesToCheck() throws IOException {
+        Path project = generatedProject("app");
+
+        runScript("app", Map.of(), null);
+
+        assertTrue(Files.isRegularFile(project.resolve("pom.xml")));
+    }
+
     /** What the archetype plugin leaves before the script runs: shared files, and variants/ to move. */
     private Path generatedProject(String artifactId) throws IOException {
         Path project = outputDirectory.resolve(artifactId);
@@ -155,6 +222,15 @@ class PostGenerateValidationTest {
     }
 
     private void runScript(String artifactId, Map<String, String> overrides) throws IOException {
+        runScript(artifactId, overrides, Map.of());
+    }
+
+    /**
+     * Runs the script on a request configured with the default options and overrides, in a session
+     * whose user properties (the -D names of the command line) are commandLine; null: no session.
+     */
+    private void runScript(String artifactId, Map<String, String> overrides, Map<String, String> commandLine)
+            throws IOException {
         Properties properties = new Properties();
         properties.putAll(Map.of(
                 "groupId", "com.example", "artifactId", artifactId, "version", "1.0.0-SNAPSHOT",
@@ -164,12 +240,17 @@ class PostGenerateValidationTest {
         properties.put("snapStart", "false");
         properties.putAll(overrides);
         Binding binding = new Binding();
-        binding.setVariable("request", new Request(properties, outputDirectory.toString(), artifactId));
+        Session session = null;
+        if (commandLine != null) {
+            session = new Session(new Properties());
+            session.userProperties().putAll(commandLine);
+        }
+        binding.setVariable("request", new Request(properties, outputDirectory.toString(), artifactId, session));
         new GroovyShell(binding).evaluate(SCRIPT.toFile());
     }
 
     /** The part of the plugin's ArchetypeGenerationRequest the script reads. */
-    public record Request(Properties properties, String outputDirectory, String artifactId) {
+    public record Request(Properties properties, String outputDirectory, String artifactId, Session mavenSession) {
         public Properties getProperties() {
             return properties;
         }
@@ -180,6 +261,17 @@ class PostGenerateValidationTest {
 
         public String getArtifactId() {
             return artifactId;
+        }
+
+        public Session getMavenSession() {
+            return mavenSession;
+        }
+    }
+
+    /** The part of the plugin's MavenSession the script reads: the -D names and values of the command line. */
+    public record Session(Properties userProperties) {
+        public Properties getUserProperties() {
+            return userProperties;
         }
     }
 }

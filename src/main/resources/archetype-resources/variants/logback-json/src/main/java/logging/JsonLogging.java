@@ -12,7 +12,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
  * Logs one JSON object per line on stdout, with the correlation id and the Lambda request id in
- * its "mdc" object, for CloudWatch Logs Insights. Set up in code (found through
+ * its "mdc" object and the service name in "service": {"name": ...} (as in Spring Boot's ECS
+ * logs), for CloudWatch Logs Insights. Set up in code (found through
  * META-INF/services) rather than in logback.xml, which would load an XML parser at every cold start.
  * Under Spring Boot it covers the lines logged before Spring Boot's own structured logging replaces
  * it, so that no line of a cold start is plain text.
@@ -20,9 +21,17 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public class JsonLogging extends ContextAwareBase implements Configurator {
 
+    /** The service.name of every log line: the project's artifactId. */
+    static final String SERVICE_NAME = "${artifactId}";
+
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        JsonEncoder encoder = new JsonEncoder();
+        JsonEncoder encoder = new JsonEncoder() {
+            @Override
+            protected void appendCustomFields(StringBuilder json, ILoggingEvent event) {
+                json.append(",\"service\":{\"name\":\"").append(SERVICE_NAME).append("\"}");
+            }
+        };
         encoder.setContext(context);
         encoder.setWithSequenceNumber(false);
         encoder.setWithNanoseconds(false);
