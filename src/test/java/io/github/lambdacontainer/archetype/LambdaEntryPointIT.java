@@ -19,8 +19,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
@@ -43,6 +46,19 @@ class LambdaEntryPointIT {
     /** Where the runtime interface client is started from: the entry point's last command. */
     private static final String CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
+    /** Each variant's image laid out (its training replayed) once, for all its cases. */
+    private static final Map<String, FunctionImage> IMAGES = new ConcurrentHashMap<>();
+
+    @AfterAll
+    static void removeImages() {
+        IMAGES.values().forEach(FunctionImage::close);
+    }
+
+    private static FunctionImage image(GeneratedVariant variant) {
+        return IMAGES.computeIfAbsent(variant.name(),
+                name -> FunctionImage.layOut(variant.project(), LOGS.resolve(variant.name())));
+    }
+
     @TestFactory
     Stream<DynamicNode> theEntryPointDoesWhatTheBaseImageBootstrapDoes() throws IOException {
         List<GeneratedVariant> variants = GeneratedVariant.onePerFramework(GeneratedVariant.all(), "25");
@@ -63,9 +79,8 @@ class LambdaEntryPointIT {
     private static void dockerRun(GeneratedVariant variant) {
         assumeTrue(LambdaSandbox.unavailable().isEmpty(), () -> "skipped: the emulator stand-in needs the Lambda "
                 + "sandbox: " + LambdaSandbox.unavailable().orElseThrow());
-        try (FunctionImage image = FunctionImage.layOut(variant.project(), LOGS.resolve(variant.name()));
-                FunctionImage.Function function = image.start(FunctionLaunch.Settings.CONTRACT
-                        .without(Set.of("AWS_LAMBDA_RUNTIME_API")), "docker-run.log")) {
+        try (FunctionImage.Function function = image(variant).start(FunctionLaunch.Settings.CONTRACT
+                .without(Set.of("AWS_LAMBDA_RUNTIME_API")), "docker-run.log")) {
             answersHello(function);
             assertNoProblem(function.archiveUnused(), function);
             assertNoProblem(function.outputNotJson(), function);
@@ -89,8 +104,8 @@ class LambdaEntryPointIT {
         environment.put("AWS_LAMBDA_EXEC_WRAPPER", wrapper.toString());
         environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memoryMb));
         environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", initializationType);
-        try (FunctionImage image = FunctionImage.layOut(variant.project(), LOGS.resolve(variant.name()));
-                FunctionImage.Function function = image.start(environment, "wrapper-" + memoryMb + ".log")) {
+        FunctionImage image = image(variant);
+        try (FunctionImage.Function function = image.start(environment, "wrapper-" + memoryMb + ".log")) {
             answersHello(function);
             assertTrue(Files.isRegularFile(commandLine), "the entry point did not run AWS_LAMBDA_EXEC_WRAPPER "
                     + wrapper + "\n" + function.outputTail());
@@ -116,9 +131,8 @@ class LambdaEntryPointIT {
 
     /** A user's own class-sharing setting wins over the archive: the function starts without it and says so once. */
     private static void sharingOff(GeneratedVariant variant) {
-        try (FunctionImage image = FunctionImage.layOut(variant.project(), LOGS.resolve(variant.name()));
-                FunctionImage.Function function = image.start(Map.of("JAVA_TOOL_OPTIONS", "-Xshare:off"),
-                        "xshare-off.log")) {
+        try (FunctionImage.Function function = image(variant).start(Map.of("JAVA_TOOL_OPTIONS", "-Xshare:off"),
+                "xshare-off.log")) {
             answersHello(function);
             assertTrue(function.archiveUnused().isPresent(), "with -Xshare:off no class can come from the archive");
             List<String> said = function.output().stream()
@@ -136,7 +150,7 @@ class LambdaEntryPointIT {
         assertTrue(reply.bodyJson().path("message").asText().startsWith("hello, "), reply.toString());
     }
 
-    private static void assertNoProblem(java.util.Optional<String> problem, FunctionImage.Function function) {
+    private static void assertNoProblem(Optional<String> problem, FunctionImage.Function function) {
         assertTrue(problem.isEmpty(), () -> problem.orElseThrow() + "\n" + function.outputTail());
     }
 }
