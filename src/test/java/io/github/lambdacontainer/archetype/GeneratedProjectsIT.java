@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import io.github.lambdacontainer.archetype.contract.ContainerContract;
 import io.github.lambdacontainer.archetype.contract.ContractReport;
 import io.github.lambdacontainer.archetype.contract.project.TemplateSchemas;
-import java.io.IOException;
+import io.github.lambdacontainer.archetype.contract.runtime.LambdaSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,17 +31,13 @@ import org.w3c.dom.Element;
 class GeneratedProjectsIT {
 
     private static final String ARM64_DOCKERFILE = "Dockerfile.arm64";
-    private static final Path PROJECTS =
-            Path.of(System.getProperty("container-contract.projects", "target/test-classes/projects"));
     /** Where sam.schema.json and aws-lambda-function.schema.json are; not part of this repository. */
     private static final String SCHEMAS = System.getProperty("template.schemas", "");
 
-    record Variant(String name, Path project) {}
-
     @TestFactory
-    Stream<DynamicNode> everyGeneratedProjectPassesItsTestsAndMeetsTheContainerContract() throws IOException {
-        List<Variant> variants = generatedProjects();
-        assertFalse(variants.isEmpty(), "no generated project under " + PROJECTS.toAbsolutePath()
+    Stream<DynamicNode> everyGeneratedProjectPassesItsTestsAndMeetsTheContainerContract() {
+        List<GeneratedVariant> variants = GeneratedVariant.all();
+        assertFalse(variants.isEmpty(), "no generated project under " + GeneratedVariant.PROJECTS.toAbsolutePath()
                 + "; the archetype integration tests (archetype:integration-test) must run before this test");
         return variants.stream().map(variant -> {
             AtomicReference<ContractReport> verified = new AtomicReference<>();
@@ -55,8 +51,26 @@ class GeneratedProjectsIT {
                                 report.notExecuted().stream().map(ContractReport.NotExecuted::dockerfile)).distinct().count(),
                                 "Dockerfiles verified for " + variant.name());
                     }),
+                    dynamicTest("functions ran as Lambda runs them", () -> sandboxed(variant, verified.get())),
                     dynamicTest("Dockerfile.arm64 executed on an aarch64 JVM", () -> arm64Executed(variant, verified.get()))));
         });
+    }
+
+    /**
+     * Every Lambda run of the contract was inside the Lambda sandbox (read-only task root, private
+     * /tmp, not root) and in a memory cgroup of its function's memory, or this machine cannot make
+     * one, which is reported as a skip with the reason.
+     */
+    private static void sandboxed(GeneratedVariant variant, ContractReport report) {
+        assumeTrue(report != null, "skipped: the container contract did not complete");
+        assumeTrue(LambdaSandbox.unavailable().isEmpty(), () -> "skipped: " + LambdaSandbox.unavailable().orElseThrow());
+        for (ContractReport.DockerfileRun run : report.dockerfiles()) {
+            if (run.kind().equals("lambda")) {
+                assertTrue(run.sandbox().startsWith("task root read-only"), variant.name() + ": " + run.dockerfile()
+                        + " ran outside the Lambda sandbox: " + run.sandbox());
+                assumeTrue(!run.sandbox().contains("no memory cgroup"), "skipped: the memory envelope: " + run.sandbox());
+            }
+        }
     }
 
     /**
@@ -64,7 +78,7 @@ class GeneratedProjectsIT {
      * answered its events, or, where no aarch64 JDK of its Java version exists here, is reported
      * as not executed: a skip with the reason, never a pass.
      */
-    private static void arm64Executed(Variant variant, ContractReport report) {
+    private static void arm64Executed(GeneratedVariant variant, ContractReport report) {
         assumeTrue(report != null, "skipped: the container contract did not complete");
         report.notExecuted().stream().filter(entry -> entry.dockerfile().equals(ARM64_DOCKERFILE)).findFirst()
                 .ifPresent(entry -> assumeTrue(false, "skipped: arm64 " + entry.reason()));
@@ -82,9 +96,9 @@ class GeneratedProjectsIT {
     }
 
     @TestFactory
-    Stream<DynamicTest> everyGeneratedTemplateMatchesTheSamAndLambdaSchemas() throws IOException {
-        List<Variant> variants = generatedProjects();
-        assertFalse(variants.isEmpty(), "no generated project under " + PROJECTS.toAbsolutePath());
+    Stream<DynamicTest> everyGeneratedTemplateMatchesTheSamAndLambdaSchemas() {
+        List<GeneratedVariant> variants = GeneratedVariant.all();
+        assertFalse(variants.isEmpty(), "no generated project under " + GeneratedVariant.PROJECTS.toAbsolutePath());
         return variants.stream().map(variant -> dynamicTest(variant.name(), () -> {
             assumeTrue(!SCHEMAS.isBlank(), "not checked: no schema directory given (-Dtemplate.schemas=DIR)");
             List<String> problems = TemplateSchemas.load(Path.of(SCHEMAS)).problems(variant.project().resolve("template.yaml"));
@@ -93,28 +107,7 @@ class GeneratedProjectsIT {
         }));
     }
 
-    /** Each variant directory must hold exactly one generated project: the directory with its pom.xml. */
-    static List<Variant> generatedProjects() throws IOException {
-        if (!Files.isDirectory(PROJECTS)) {
-            return List.of();
-        }
-        List<Variant> variants = new ArrayList<>();
-        try (Stream<Path> variantDirectories = Files.list(PROJECTS)) {
-            for (Path variantDirectory : variantDirectories.filter(Files::isDirectory).sorted().toList()) {
-                String name = variantDirectory.getFileName().toString();
-                Path generated = variantDirectory.resolve("project");
-                List<Path> projects = Files.isDirectory(generated)
-                        ? listDirectories(generated).stream().filter(dir -> Files.isRegularFile(dir.resolve("pom.xml"))).toList()
-                        : List.of();
-                assertEquals(1, projects.size(), "variant " + name + " must have exactly one generated project (a "
-                        + "directory with a pom.xml) under " + generated + " but has " + projects);
-                variants.add(new Variant(name, projects.getFirst()));
-            }
-        }
-        return variants;
-    }
-
-    private static void assertOwnTestsPassed(Variant variant) throws Exception {
+    private static void assertOwnTestsPassed(GeneratedVariant variant) throws Exception {
         Path reports = variant.project().resolve("target/surefire-reports");
         assertTrue(Files.isDirectory(reports), variant.name() + ": the generated project's own tests did not run ("
                 + reports + " is missing)");
@@ -139,11 +132,5 @@ class GeneratedProjectsIT {
     private static int count(Element suite, String attribute) {
         String value = suite.getAttribute(attribute);
         return value.isEmpty() ? 0 : Integer.parseInt(value);
-    }
-
-    private static List<Path> listDirectories(Path directory) throws IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.filter(Files::isDirectory).sorted().toList();
-        }
     }
 }

@@ -37,7 +37,10 @@ record GeneratedVariant(String name, Path project, Properties options) {
                 .filter(name -> !List.of("groupId", "artifactId", "version", "package").contains(name)).count();
     }
 
-    /** Every generated project under {@link #PROJECTS} that was built (has its pom.xml), by name. */
+    /**
+     * Every generated project under {@link #PROJECTS}, by name; each variant directory must hold
+     * exactly one: the directory with its pom.xml under {@code project/}.
+     */
     static List<GeneratedVariant> all() {
         List<GeneratedVariant> variants = new ArrayList<>();
         if (!Files.isDirectory(PROJECTS)) {
@@ -53,10 +56,16 @@ record GeneratedVariant(String name, Path project, Properties options) {
                 try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                     options.load(reader);
                 }
-                Path project = directory.resolve("project").resolve(options.getProperty("artifactId"));
-                if (Files.isRegularFile(project.resolve("pom.xml"))) {
-                    variants.add(new GeneratedVariant(directory.getFileName().toString(), project, options));
+                Path generated = directory.resolve("project");
+                List<Path> projects;
+                try (Stream<Path> entries = Files.isDirectory(generated) ? Files.list(generated) : Stream.empty()) {
+                    projects = entries.filter(entry -> Files.isRegularFile(entry.resolve("pom.xml"))).sorted().toList();
                 }
+                if (projects.size() != 1) {
+                    throw new AssertionError("variant " + directory.getFileName() + " must have exactly one generated "
+                            + "project (a directory with a pom.xml) under " + generated + " but has " + projects);
+                }
+                variants.add(new GeneratedVariant(directory.getFileName().toString(), projects.getFirst(), options));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

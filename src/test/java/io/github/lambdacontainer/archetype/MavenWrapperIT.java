@@ -49,7 +49,7 @@ class MavenWrapperIT {
                 distributionUrl=https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/%s/apache-maven-%s-bin.zip
                 distributionSha256Sum=%s
                 """.formatted(WRAPPER_VERSION, MAVEN_VERSION, MAVEN_VERSION, MAVEN_SHA256);
-        List<GeneratedProjectsIT.Variant> variants = GeneratedProjectsIT.generatedProjects();
+        List<GeneratedVariant> variants = GeneratedVariant.all();
         assertFalse(variants.isEmpty(), "no generated project; the archetype integration tests must run first");
         return variants.stream().map(variant -> dynamicTest(variant.name(), () -> {
             Path project = variant.project();
@@ -69,7 +69,7 @@ class MavenWrapperIT {
 
     @Test
     void mvnwDownloadsChecksAndRunsThePinnedMavenIntoAnEmptyMavenUserHome(@TempDir Path mavenUserHome) throws Exception {
-        List<GeneratedProjectsIT.Variant> variants = GeneratedProjectsIT.generatedProjects();
+        List<GeneratedVariant> variants = GeneratedVariant.all();
         assertFalse(variants.isEmpty(), "no generated project; the archetype integration tests must run first");
         // Every project's wrapper files are the same (checked above): one download proves them all.
         Path project = variants.stream().filter(variant -> variant.name().equals("defaults")).findFirst()

@@ -31,7 +31,7 @@ class ServerlessYamlIT {
 
     @TestFactory
     Stream<DynamicTest> serverlessYamlIsWrittenExactlyWhenAskedForAndMatchesTheOptions() throws IOException {
-        List<GeneratedProjectsIT.Variant> variants = GeneratedProjectsIT.generatedProjects();
+        List<GeneratedVariant> variants = GeneratedVariant.all();
         assertFalse(variants.isEmpty(), "no generated project; the archetype integration tests must run first");
         assertTrue(variants.stream().anyMatch(variant -> "true".equals(options(variant).getProperty("serverlessFramework"))),
                 "no integration-test project sets serverlessFramework=true, so serverless.yml is never checked");
@@ -39,7 +39,7 @@ class ServerlessYamlIT {
     }
 
     @SuppressWarnings("unchecked")
-    private static void check(GeneratedProjectsIT.Variant variant) throws IOException {
+    private static void check(GeneratedVariant variant) throws IOException {
         Properties options = options(variant);
         Path file = variant.project().resolve("serverless.yml");
         if (!"true".equals(options.getProperty("serverlessFramework", "false"))) {
@@ -121,7 +121,7 @@ class ServerlessYamlIT {
         assertEquals("AWS::SQS::Queue", map(resources, "OrderDeadLetterQueue").get("Type"), "the dead-letter queue");
     }
 
-    private static Properties options(GeneratedProjectsIT.Variant variant) {
+    private static Properties options(GeneratedVariant variant) {
         Path file = variant.project().getParent().getParent().resolve("archetype.properties");
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {

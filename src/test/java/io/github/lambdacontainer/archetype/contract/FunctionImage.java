@@ -270,6 +270,11 @@ public final class FunctionImage implements AutoCloseable {
             return HeapSettings.read(launch.heapLog());
         }
 
+        /** Whether the function's JVM runs in a memory cgroup of the function's memory. */
+        public boolean hasMemoryEnvelope() {
+            return launch.hasMemoryEnvelope();
+        }
+
         /** How the function is isolated as Lambda isolates it, or why it is not. */
         public String sandbox() {
             return launch.sandbox();

@@ -164,7 +164,7 @@ final class LambdaFunctionRun {
             return Optional.of("the function's JVM wrote no heap settings to " + launch.heapLog()
                     + " (-Xlog:gc=info,gc+init=info): it did not start, or not with the verifier's JAVA_TOOL_OPTIONS");
         }
-        if (launch.sandbox().contains("memory cgroup") && !running.get().memory().equals(launch.memoryMb() + "M")) {
+        if (launch.hasMemoryEnvelope() && !running.get().memory().equals(launch.memoryMb() + "M")) {
             return Optional.of("the function's JVM saw " + running.get().memory() + " of memory, not the "
                     + launch.memoryMb() + " MB of its memory cgroup (the function's MemorySize)");
         }

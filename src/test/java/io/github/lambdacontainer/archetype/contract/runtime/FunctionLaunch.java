@@ -169,6 +169,11 @@ public final class FunctionLaunch implements AutoCloseable {
         return Optional.ofNullable(environment.get("JAVA_TOOL_OPTIONS")).map(options -> "Picked up JAVA_TOOL_OPTIONS: " + options);
     }
 
+    /** Whether the JVM runs in a memory cgroup of {@link #memoryMb()}, so it must see that as its memory. */
+    public boolean hasMemoryEnvelope() {
+        return sandbox.flatMap(LambdaSandbox.Sandboxed::cgroup).isPresent();
+    }
+
     /** How the run is isolated as Lambda isolates a function, or why it is not. */
     public String sandbox() {
         return sandbox.map(LambdaSandbox.Sandboxed::description)
