@@ -11,11 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.lambdacontainer.archetype.contract.FunctionImage;
 import io.github.lambdacontainer.archetype.contract.fault.TcpProxy;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -72,8 +69,6 @@ import org.w3c.dom.Element;
  */
 class DatabaseServersIT {
 
-    private static final Path PROJECTS =
-            Path.of(System.getProperty("container-contract.projects", "target/test-classes/projects"));
     private static final Path OUTPUT = Path.of("target/database-servers").toAbsolutePath();
     /** Every table the generated migrations create (worker=sqs adds processed_messages), dependents first. */
     private static final List<String> DATABASE_TABLES = List.of("processed_messages", "orders", "flyway_schema_history");
@@ -143,7 +138,7 @@ class DatabaseServersIT {
     @TestFactory
     Stream<DynamicTest> databaseVariantsPassTheirOwnTestsOnTheRealServer() {
         List<DatabaseVariant> variants = databaseVariants();
-        assertFalse(variants.isEmpty(), "no generated project with a database under " + PROJECTS.toAbsolutePath()
+        assertFalse(variants.isEmpty(), "no generated project with a database under " + GeneratedVariant.PROJECTS.toAbsolutePath()
                 + "; the archetype integration tests (archetype:integration-test) must run before this test");
         Map<String, DatabaseVariant> onePerFrameworkAndDatabase = new TreeMap<>();
         variants.stream()
@@ -161,7 +156,7 @@ class DatabaseServersIT {
     @TestFactory
     Stream<DynamicTest> databaseOutageIsA503AndTheFirstRequestAfterItSucceeds() {
         List<DatabaseVariant> variants = databaseVariants();
-        assertFalse(variants.isEmpty(), "no generated project with a database under " + PROJECTS.toAbsolutePath());
+        assertFalse(variants.isEmpty(), "no generated project with a database under " + GeneratedVariant.PROJECTS.toAbsolutePath());
         Map<String, DatabaseVariant> onePerFramework = new TreeMap<>();
         variants.stream()
                 .sorted(Comparator.comparing((DatabaseVariant variant) -> Server.forDatabase(variant.database()).isEmpty())
@@ -365,34 +360,11 @@ class DatabaseServersIT {
     // --- helpers ---------------------------------------------------------------------------------
 
     private static List<DatabaseVariant> databaseVariants() {
-        if (!Files.isDirectory(PROJECTS)) {
-            return List.of();
-        }
-        List<DatabaseVariant> variants = new ArrayList<>();
-        try (Stream<Path> directories = Files.list(PROJECTS)) {
-            for (Path directory : directories.filter(Files::isDirectory).sorted().toList()) {
-                Properties options = new Properties();
-                Path file = directory.resolve("archetype.properties");
-                if (!Files.isRegularFile(file)) {
-                    continue;
-                }
-                try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    options.load(reader);
-                }
-                String database = options.getProperty("database", "mysql");
-                Path project = directory.resolve("project").resolve(options.getProperty("artifactId"));
-                if (database.equals("none") || !Files.isRegularFile(project.resolve("pom.xml"))) {
-                    continue;
-                }
-                int optionsSet = (int) options.stringPropertyNames().stream()
-                        .filter(name -> !List.of("groupId", "artifactId", "version", "package").contains(name)).count();
-                variants.add(new DatabaseVariant(directory.getFileName().toString(), project,
-                        options.getProperty("framework", "springboot"), database, optionsSet));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return variants;
+        return GeneratedVariant.all().stream()
+                .filter(variant -> !variant.database().equals("none"))
+                .map(variant -> new DatabaseVariant(variant.name(), variant.project(), variant.framework(),
+                        variant.database(), variant.optionsSet()))
+                .toList();
     }
 
     @FunctionalInterface

@@ -27,6 +27,10 @@ record GeneratedVariant(String name, Path project, Properties options) {
         return options.getProperty("framework", "springboot");
     }
 
+    String database() {
+        return options.getProperty("database", "mysql");
+    }
+
     String javaVersion() {
         return options.getProperty("javaVersion", "25");
     }
