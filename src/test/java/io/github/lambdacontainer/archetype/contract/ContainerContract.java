@@ -64,8 +64,9 @@ public final class ContainerContract {
             for (StaticContract.LambdaImage image : images.lambdaImages()) {
                 if (image.jvm().runtime().isEmpty()) {
                     if (notExecuted.stream().noneMatch(entry -> entry.dockerfile().equals(image.dockerfile().fileName()))) {
+                        String architecture = image.dockerfile().fileName().substring(image.dockerfile().fileName().indexOf('.') + 1);
                         notExecuted.add(new ContractReport.NotExecuted(image.dockerfile().fileName(),
-                                image.jvm().platform() + " not executed: " + image.jvm().whyNone()));
+                                architecture + " not executed: " + image.jvm().whyNone()));
                     }
                     continue;
                 }
