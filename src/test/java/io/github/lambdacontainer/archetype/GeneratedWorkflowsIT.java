@@ -90,7 +90,7 @@ class GeneratedWorkflowsIT {
 
     @TestFactory
     Stream<DynamicTest> everyGeneratedWorkflowPassesActionlint() throws IOException {
-        List<GeneratedProjectsIT.Variant> variants = GeneratedProjectsIT.generatedProjects();
+        List<GeneratedVariant> variants = GeneratedVariant.all();
         assertFalse(variants.isEmpty(), "no generated project; the archetype integration tests must run first");
         return variants.stream().map(variant -> dynamicTest(variant.name(), () -> {
             List<Path> workflows = workflows(variant.project());
@@ -247,11 +247,11 @@ class GeneratedWorkflowsIT {
         }
     }
 
-    private static synchronized Map<Path, List<Problem>> generatedProblems(List<GeneratedProjectsIT.Variant> variants)
+    private static synchronized Map<Path, List<Problem>> generatedProblems(List<GeneratedVariant> variants)
             throws Exception {
         if (generatedProblems == null) {
             List<Path> all = new ArrayList<>();
-            for (GeneratedProjectsIT.Variant variant : variants) {
+            for (GeneratedVariant variant : variants) {
                 all.addAll(workflows(variant.project()));
             }
             generatedProblems = lint(all);
