@@ -52,6 +52,7 @@ class GeneratedProjectsIT {
                                 "Dockerfiles verified for " + variant.name());
                     }),
                     dynamicTest("functions ran as Lambda runs them", () -> sandboxed(variant, verified.get())),
+                    dynamicTest("only JSON lines, the JVM's own included", () -> jvmLinesChecked(variant, verified.get())),
                     dynamicTest("Dockerfile.arm64 executed on an aarch64 JVM", () -> arm64Executed(variant, verified.get()))));
         });
     }
@@ -70,6 +71,25 @@ class GeneratedProjectsIT {
                         + " ran outside the Lambda sandbox: " + run.sandbox());
                 assumeTrue(!run.sandbox().contains("no memory cgroup"), "skipped: the memory envelope: " + run.sandbox());
             }
+        }
+    }
+
+    /**
+     * The contract held every line each function wrote to be JSON, the JVM's own start-up lines
+     * included; where a JVM of another release stood in for the image's (Java 21 on JDK 25 here),
+     * its own lines were left out, which is reported as a skip with the reason.
+     */
+    private static void jvmLinesChecked(GeneratedVariant variant, ContractReport report) {
+        assumeTrue(report != null, "skipped: the container contract did not complete");
+        for (ContractReport.DockerfileRun run : report.dockerfiles()) {
+            if (!run.kind().equals("lambda")) {
+                continue;
+            }
+            assertTrue(run.jsonLinesChecked() > 0, variant.name() + ": the output of " + run.dockerfile() + " ("
+                    + run.command() + ") was not checked line by line");
+            assumeTrue(run.jvmLinesUnchecked() == 0, () -> "skipped: " + run.dockerfile() + " ran on " + run.java() + " "
+                    + run.javaVersion() + ", standing in for Java " + report.javaVersion() + "; its "
+                    + run.jvmLinesUnchecked() + " own start-up lines say nothing about the image's JVM and were not checked");
         }
     }
 

@@ -46,6 +46,10 @@ public record ContractReport(
      * @param classesLoaded   classes the function's JVM loaded by the end of the run (lambda), -1 for the server
      * @param classesFromArchive of those, how many came from a class-data archive (the JDK's CDS
      *                        archive or the image's AOT cache/CDS archive)
+     * @param jsonLinesChecked lines of the function's output held to be one JSON object each
+     *                        (lambda, LoggingConfig JSON), 0 where not checked
+     * @param jvmLinesUnchecked lines a stand-in JVM (another release than the image's) printed
+     *                        itself, left out of the JSON-only check; 0 on the image's own release
      * @param elapsedMs       how long the whole run took, start to last check
      */
     public record DockerfileRun(
@@ -64,6 +68,8 @@ public record ContractReport(
             int eventsChecked,
             int classesLoaded,
             int classesFromArchive,
+            int jsonLinesChecked,
+            int jvmLinesUnchecked,
             long elapsedMs) {}
 
     /** A Lambda image laid out and checked statically, but not run: no JVM of its architecture and version here. */

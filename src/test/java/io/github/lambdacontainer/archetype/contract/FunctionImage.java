@@ -168,7 +168,7 @@ public final class FunctionImage implements AutoCloseable {
             ChildProcess runtime = ChildProcess.start(launch.command(), launch.environment(), launch.workingDirectory(),
                     logDirectory.resolve(logName));
             runtimeApi.watchRuntime(runtime::isAlive, Duration.ofSeconds(60));
-            return new Function(project, image, runtimeApi, launch, runtime);
+            return new Function(project, image, runtimeApi, launch, runtime, !java.isExactMatch());
         } catch (RuntimeException | AssertionError e) {
             if (launch != null) {
                 launch.close();
@@ -197,14 +197,16 @@ public final class FunctionImage implements AutoCloseable {
         private final RuntimeApiServer runtimeApi;
         private final FunctionLaunch launch;
         private final ChildProcess runtime;
+        private final boolean standInJvm;
 
         private Function(GeneratedProject project, StaticContract.LambdaImage image, RuntimeApiServer runtimeApi,
-                FunctionLaunch launch, ChildProcess runtime) {
+                FunctionLaunch launch, ChildProcess runtime, boolean standInJvm) {
             this.project = project;
             this.image = image;
             this.runtimeApi = runtimeApi;
             this.launch = launch;
             this.runtime = runtime;
+            this.standInJvm = standInJvm;
         }
 
         /**
@@ -254,7 +256,7 @@ public final class FunctionImage implements AutoCloseable {
 
         /** Why its output so far is not one JSON object per line (the LoggingConfig JSON promise), if it is not. */
         public Optional<String> outputNotJson() {
-            return JsonLogLines.problem(output(), launch.pickedUpLine());
+            return JsonLogLines.problem(output(), launch.pickedUpLine(), standInJvm);
         }
 
         /**

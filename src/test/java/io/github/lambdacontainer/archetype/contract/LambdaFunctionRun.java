@@ -64,6 +64,8 @@ final class LambdaFunctionRun {
         int eventsChecked = 0;
         long started = System.nanoTime();
         String jniLibrary;
+        int jvmLinesUnchecked;
+        int jsonLinesChecked;
         ClassLoadLog classLoading;
         try (RuntimeApiServer runtimeApi = RuntimeApiServer.start(arn, Duration.ofSeconds(function.timeoutSeconds()));
                 FunctionLaunch launch = FunctionLaunch.of(image, java, runtimeApi.runtimeApiAddress(), runDirectory,
@@ -111,9 +113,12 @@ final class LambdaFunctionRun {
                     snapStartProblem(image, runtimeApi.restoreRequestedNanos() > 0, readOutput(outputLog))
                             .ifPresent(failures::add);
                 }
+                List<String> output = readOutput(outputLog).lines().toList();
+                jvmLinesUnchecked = java.isExactMatch() ? 0 : JsonLogLines.jvmLines(output);
+                jsonLinesChecked = 0;
                 if (failures.isEmpty() && function.logFormat().filter("JSON"::equals).isPresent()) {
-                    JsonLogLines.problem(readOutput(outputLog).lines().toList(), launch.pickedUpLine())
-                            .ifPresent(failures::add);
+                    JsonLogLines.problem(output, launch.pickedUpLine(), !java.isExactMatch()).ifPresent(failures::add);
+                    jsonLinesChecked = output.size() - jvmLinesUnchecked;
                 }
                 if (!failures.isEmpty()) {
                     runtime.close(); // so the output tail is complete
@@ -124,7 +129,7 @@ final class LambdaFunctionRun {
             return new ContractReport.DockerfileRun(dockerfile.fileName(), "lambda", image.handler(),
                     java.javaExecutable().toString(), java.version(), java.architecture(), launch.jvmOptions(),
                     launch.memoryMb(), launch.sandbox(), jniLibrary, msToFirstAnswer, peakRssKb, eventsChecked,
-                    classLoading.classesLoaded(), classLoading.classesFromArchive(),
+                    classLoading.classesLoaded(), classLoading.classesFromArchive(), jsonLinesChecked, jvmLinesUnchecked,
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
     }

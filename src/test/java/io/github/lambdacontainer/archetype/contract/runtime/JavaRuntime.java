@@ -148,7 +148,7 @@ public record JavaRuntime(int requestedVersion, Path home, String version, Strin
     }
 
     /** Whether the JDK's feature release is the one the image asks for, rather than a newer stand-in. */
-    boolean isExactMatch() {
+    public boolean isExactMatch() {
         return version.equals(Integer.toString(requestedVersion)) || version.startsWith(requestedVersion + ".")
                 || version.startsWith(requestedVersion + "+");
     }
