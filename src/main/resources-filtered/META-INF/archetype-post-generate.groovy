@@ -115,7 +115,8 @@ List<String> problemsWithOptions(Properties properties, Map<String, List<String>
         }
     }
 
-    // Combinations that are valid value by value but make no project.
+    // Combinations that are valid value by value but make no project. (api=function-url makes one
+    // with every other option: a queue worker keeps its SQS trigger, SnapStart puts the URL on its alias.)
     if (properties.getProperty('worker') == 'sqs' && properties.getProperty('database') == 'none') {
         problems << "worker=sqs stores orders in the database: choose database=mysql or postgresql, or worker=none."
     }

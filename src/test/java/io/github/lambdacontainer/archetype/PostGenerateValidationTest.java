@@ -36,7 +36,8 @@ class PostGenerateValidationTest {
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
             framework           | foo          | Invalid value for property 'framework': 'foo'. Allowed values: springboot, jersey, plain.
-            api                 | graphql      | Invalid value for property 'api': 'graphql'. Allowed values: rest, http.
+            api                 | graphql      | Invalid value for property 'api': 'graphql'. Allowed values: rest, http, function-url.
+            api                 | function_url | Invalid value for property 'api': 'function_url'. Allowed values: rest, http, function-url.
             database            | oracle       | Invalid value for property 'database': 'oracle'. Allowed values: mysql, postgresql, none.
             javaVersion         | 11           | Invalid value for property 'javaVersion': '11'. Allowed values: 25, 21, 17.
             architecture        | sparc        | Invalid value for property 'architecture': 'sparc'. Allowed values: arm64, x86_64.
@@ -76,6 +77,19 @@ class PostGenerateValidationTest {
         Path project = generatedProject("app");
 
         runScript("app", Map.of("worker", "sqs", "database", database, "serverlessFramework", "true"));
+
+        assertTrue(Files.isRegularFile(project.resolve("pom.xml")));
+    }
+
+    /** A function URL makes a project with every other option: no combination with it is refused. */
+    @ParameterizedTest(name = "framework={0} worker={1} snapStart={2}")
+    @CsvSource({"springboot,none,false", "jersey,none,true", "plain,sqs,false", "springboot,sqs,true"})
+    void functionUrlIsAcceptedWithEveryFrameworkWorkerAndSnapStart(String framework, String worker, String snapStart)
+            throws IOException {
+        Path project = generatedProject("app");
+
+        runScript("app", Map.of("api", "function-url", "framework", framework, "worker", worker, "snapStart", snapStart,
+                "serverlessFramework", "true"));
 
         assertTrue(Files.isRegularFile(project.resolve("pom.xml")));
     }

@@ -24,7 +24,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * serverless.yml of each generated project: present exactly when serverlessFramework=true, YAML
  * that parses (Serverless variables such as {@code ${param:...}} are plain strings to YAML), and
- * the same deployment as template.yaml: image and architecture, API events, database
+ * the same deployment as template.yaml: image and architecture, API events or the function URL
+ * (its CORS origins from the parameter that sets CORS_ALLOWED_ORIGINS), database
  * configuration with secrets only as references, and the queue worker with its queues.
  */
 class ServerlessYamlIT {
@@ -72,12 +73,24 @@ class ServerlessYamlIT {
         Map<String, Object> apiFunction = map(functions, "api");
         assertEquals(imageName, map(apiFunction, "image").get("name"), "functions.api.image.name");
         assertTrue(map(apiFunction, "environment").containsKey("CORS_ALLOWED_ORIGINS"), "CORS_ALLOWED_ORIGINS");
-        String eventType = "http".equals(api) ? "httpApi" : "http";
-        List<?> paths = list(apiFunction, "events").stream()
-                .map(event -> ((Map<?, ?>) event).get(eventType))
-                .map(event -> event instanceof Map<?, ?> http ? http.get("path") : null)
-                .toList();
-        assertEquals(List.of("/", "/{proxy+}"), paths, "functions.api.events: " + eventType + " events for / and /{proxy+}");
+        if ("function-url".equals(api)) {
+            assertFalse(apiFunction.containsKey("events"), "functions.api has no events behind its function URL");
+            assertEquals("aws_iam", map(apiFunction, "url").get("authorizer"),
+                    "functions.api.url.authorizer: signed requests only, as template.yaml's default AuthType");
+            Map<String, Object> urlResource = map(map(map(root, "resources"), "extensions"), "ApiLambdaFunctionUrl");
+            Map<String, Object> cors = map(map(urlResource, "Properties"), "Cors");
+            assertEquals(Map.of("Fn::Split", List.of(",", "${param:corsAllowedOrigins}")), cors.get("AllowOrigins"),
+                    "the function URL's CORS origins are corsAllowedOrigins, the parameter of CORS_ALLOWED_ORIGINS");
+            assertEquals(List.of("x-correlation-id"), cors.get("ExposeHeaders"), "the correlation id is exposed to browsers");
+        } else {
+            assertFalse(apiFunction.containsKey("url"), "functions.api has no function URL with api=" + api);
+            String eventType = "http".equals(api) ? "httpApi" : "http";
+            List<?> paths = list(apiFunction, "events").stream()
+                    .map(event -> ((Map<?, ?>) event).get(eventType))
+                    .map(event -> event instanceof Map<?, ?> http ? http.get("path") : null)
+                    .toList();
+            assertEquals(List.of("/", "/{proxy+}"), paths, "functions.api.events: " + eventType + " events for / and /{proxy+}");
+        }
         assertEquals(snapStart, Boolean.TRUE.equals(apiFunction.get("snapStart")), "functions.api.snapStart is snapStart="
                 + snapStart);
 

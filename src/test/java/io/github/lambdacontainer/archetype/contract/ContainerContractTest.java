@@ -125,6 +125,38 @@ class ContainerContractTest {
                 + "has an SQS event source");
     }
 
+    /** FixtureFunction's Events as template.yaml has them: a REST API (payload 1.0) and an HTTP API (2.0). */
+    private static final String FIXTURE_EVENTS = "      Events:\n        Api:\n          Type: Api\n"
+            + "          Properties:\n            Path: /{proxy+}\n            Method: ANY\n"
+            + "        HttpApi:\n          Type: HttpApi\n";
+
+    @Test
+    void eventInAPayloadFormatNoWayInDeliversFails() {
+        FixtureProject project = fixture().replace("template.yaml", "        HttpApi:\n          Type: HttpApi\n", "");
+
+        assertMentions(failure(project), "events [post-hello-v2.json] are payload 2.0 requests, but template.yaml "
+                + "delivers payload 1.0 only (FixtureFunction: Api event Api (payload 1.0)), so no deployed function "
+                + "would receive them in that format");
+    }
+
+    @Test
+    void functionUrlDeliversPayload2EventsOnly() {
+        FixtureProject project = fixture().replace("template.yaml", FIXTURE_EVENTS,
+                "      FunctionUrlConfig:\n        AuthType: AWS_IAM\n");
+
+        assertMentions(failure(project), "events [get-hello.json, get-unknown.json] are payload 1.0 requests, but "
+                + "template.yaml delivers payload 2.0 only (FixtureFunction: function URL (payload 2.0))");
+    }
+
+    @Test
+    void httpEventsWithoutAFunctionTheyReachFail() {
+        FixtureProject project = fixture().replace("template.yaml", FIXTURE_EVENTS, "");
+
+        assertMentions(failure(project), "events [get-hello.json, get-unknown.json, post-hello-v2.json] are HTTP "
+                + "requests, but no function in template.yaml receives any: none has an Api or HttpApi event or a "
+                + "FunctionUrlConfig");
+    }
+
     @Test
     void expectedFailureOfAMessageTheBatchDoesNotHoldFails() {
         FixtureProject project = fixture().withSqsWorker().replace("events/expected.json",

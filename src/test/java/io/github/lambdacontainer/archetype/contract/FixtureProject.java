@@ -47,7 +47,10 @@ final class FixtureProject {
         this.directory = directory;
     }
 
-    /** A project that meets the whole contract, for Java {@code javaVersion}. */
+    /**
+     * A project that meets the whole contract, for Java {@code javaVersion}. Its function is behind
+     * a REST API and an HTTP API, so its events come in both payload formats.
+     */
     static FixtureProject create(Path directory, int javaVersion) {
         FixtureProject project = new FixtureProject(directory);
         copyTree(COMPILED.computeIfAbsent(javaVersion, FixtureProject::compile), directory.resolve("target"));
@@ -112,6 +115,8 @@ final class FixtureProject {
                           Properties:
                             Path: /{proxy+}
                             Method: ANY
+                        HttpApi:
+                          Type: HttpApi
                     Metadata:
                       Dockerfile: Dockerfile.x86_64
                       DockerContext: .

@@ -12,8 +12,9 @@ import java.nio.charset.StandardCharsets;
 import org.slf4j.MDC;
 
 /**
- * The Lambda entry point: turns each API Gateway event into a request for the Jersey
- * application, and its response back into the API Gateway answer.
+ * The Lambda entry point: turns each HTTP request event (from API Gateway or the function URL,
+ * as template.yaml deploys it) into a request for the Jersey application, and its
+ * response back into the answer Lambda returns.
  */
 public class LambdaHandler implements RequestStreamHandler {
 
@@ -24,10 +25,11 @@ public class LambdaHandler implements RequestStreamHandler {
         // A request body whose Content-Type names no charset is UTF-8 (JSON's encoding), not the
         // container's default ISO-8859-1, which would turn non-Latin-1 characters into '?'.
         LambdaContainerHandler.getContainerConfig().setDefaultContentCharset(StandardCharsets.UTF_8.name());
-#if ($api == 'http')
-        return JerseyLambdaContainerHandler.getHttpApiV2ProxyHandler(new Application());
-#else
+## Payload 1.0 is the REST API's alone; HTTP API and function URL events are payload 2.0.
+#if ($api == 'rest')
         return JerseyLambdaContainerHandler.getAwsProxyHandler(new Application());
+#else
+        return JerseyLambdaContainerHandler.getHttpApiV2ProxyHandler(new Application());
 #end
     }
 #if ($snapStart == 'true')

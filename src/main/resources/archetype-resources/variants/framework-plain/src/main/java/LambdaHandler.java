@@ -13,8 +13,9 @@ import java.io.OutputStream;
 import org.slf4j.MDC;
 
 /**
- * The Lambda entry point: reads the API Gateway event (either payload version), lets the
- * {@link Api} answer it, and writes the API Gateway response.
+ * The Lambda entry point: reads the HTTP request event (API Gateway's payload 1.0 or 2.0, or a
+ * function URL's, which is 2.0), lets the {@link Api} answer it, and writes the response in the
+ * event's payload format.
  */
 public class LambdaHandler implements RequestStreamHandler {
 

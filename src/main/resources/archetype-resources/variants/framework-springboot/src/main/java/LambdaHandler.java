@@ -11,8 +11,9 @@ import java.io.OutputStream;
 import org.slf4j.MDC;
 
 /**
- * The Lambda entry point: turns each API Gateway event into a servlet request for the Spring
- * application, and its response back into the API Gateway answer.
+ * The Lambda entry point: turns each HTTP request event (from API Gateway or the function URL,
+ * as template.yaml deploys it) into a servlet request for the Spring application, and its
+ * response back into the answer Lambda returns.
  */
 public class LambdaHandler implements RequestStreamHandler {
 
@@ -21,10 +22,11 @@ public class LambdaHandler implements RequestStreamHandler {
 
     private static SpringBootLambdaContainerHandler<?, ?> startApplication() {
         try {
-#if ($api == 'http')
-            return SpringBootLambdaContainerHandler.getHttpApiV2ProxyHandler(Application.class);
-#else
+## Payload 1.0 is the REST API's alone; HTTP API and function URL events are payload 2.0.
+#if ($api == 'rest')
             return SpringBootLambdaContainerHandler.getAwsProxyHandler(Application.class);
+#else
+            return SpringBootLambdaContainerHandler.getHttpApiV2ProxyHandler(Application.class);
 #end
         } catch (ContainerInitializationException e) {
             throw new IllegalStateException("The Spring application could not start", e);

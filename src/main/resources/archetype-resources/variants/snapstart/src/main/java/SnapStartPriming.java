@@ -29,22 +29,8 @@ public final class SnapStartPriming implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(SnapStartPriming.class);
     private static final Pattern ANSWERED_200 = Pattern.compile("\"statusCode\"\\s*:\\s*200\\b");
 
-#if ($api == 'http')
-    /** GET /hello?name=SnapStart and POST /hello, as API Gateway HTTP API events (payload 2.0). */
-    private static final List<String> REQUESTS = List.of("""
-            {"version": "2.0", "routeKey": "ANY /{proxy+}", "rawPath": "/hello", "rawQueryString": "name=SnapStart",
-             "headers": {"accept": "application/json"}, "queryStringParameters": {"name": "SnapStart"},
-             "requestContext": {"http": {"method": "GET", "path": "/hello", "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1"},
-              "requestId": "snapstart-priming", "routeKey": "ANY /{proxy+}", "stage": "${dollar}default"},
-             "pathParameters": {"proxy": "hello"}, "isBase64Encoded": false}
-            """, """
-            {"version": "2.0", "routeKey": "ANY /{proxy+}", "rawPath": "/hello", "rawQueryString": "",
-             "headers": {"accept": "application/json", "content-type": "application/json"},
-             "requestContext": {"http": {"method": "POST", "path": "/hello", "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1"},
-              "requestId": "snapstart-priming", "routeKey": "ANY /{proxy+}", "stage": "${dollar}default"},
-             "pathParameters": {"proxy": "hello"}, "body": "{\\"name\\":\\"SnapStart\\"}", "isBase64Encoded": false}
-            """);
-#else
+## Payload 1.0 is the REST API's alone; HTTP API and function URL events are payload 2.0.
+#if ($api == 'rest')
     /** GET /hello?name=SnapStart and POST /hello, as API Gateway REST API events (payload 1.0). */
     private static final List<String> REQUESTS = List.of("""
             {"resource": "/{proxy+}", "path": "/hello", "httpMethod": "GET",
@@ -61,6 +47,25 @@ public final class SnapStartPriming implements Resource {
              "pathParameters": {"proxy": "hello"},
              "requestContext": {"stage": "Prod", "requestId": "snapstart-priming", "path": "/Prod/hello",
               "resourcePath": "/{proxy+}", "httpMethod": "POST", "protocol": "HTTP/1.1", "identity": {"sourceIp": "127.0.0.1"}},
+             "body": "{\\"name\\":\\"SnapStart\\"}", "isBase64Encoded": false}
+            """);
+#else
+    /**
+     * GET /hello?name=SnapStart and POST /hello as payload 2.0 events, the format of API Gateway
+     * HTTP APIs and function URLs alike (route and stage ${dollar}default: what a function URL
+     * sends and an HTTP API's default route; the handler reads neither).
+     */
+    private static final List<String> REQUESTS = List.of("""
+            {"version": "2.0", "routeKey": "${dollar}default", "rawPath": "/hello", "rawQueryString": "name=SnapStart",
+             "headers": {"accept": "application/json"}, "queryStringParameters": {"name": "SnapStart"},
+             "requestContext": {"http": {"method": "GET", "path": "/hello", "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1"},
+              "requestId": "snapstart-priming", "routeKey": "${dollar}default", "stage": "${dollar}default"},
+             "isBase64Encoded": false}
+            """, """
+            {"version": "2.0", "routeKey": "${dollar}default", "rawPath": "/hello", "rawQueryString": "",
+             "headers": {"accept": "application/json", "content-type": "application/json"},
+             "requestContext": {"http": {"method": "POST", "path": "/hello", "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1"},
+              "requestId": "snapstart-priming", "routeKey": "${dollar}default", "stage": "${dollar}default"},
              "body": "{\\"name\\":\\"SnapStart\\"}", "isBase64Encoded": false}
             """);
 #end

@@ -18,9 +18,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Turns an API Gateway proxy event (REST v1 or HTTP API v2 payload) into the HTTP request it
- * stands for, and an HTTP response back into the proxy-response shape expected.json is matched
- * against, so the server container is held to the same contract as the Lambda images.
+ * Turns an HTTP request event into the HTTP request it stands for: an API Gateway proxy event
+ * (REST API, payload 1.0; HTTP API, payload 2.0) or a Lambda function URL event (payload 2.0, as
+ * an HTTP API's, with its lambda-url host and {@code $default} route and stage, which the request
+ * does not need). And an HTTP response back into the proxy-response shape expected.json is
+ * matched against, so the server container is held to the same contract as the Lambda images.
  */
 public final class ApiGatewayHttpRequests {
 
@@ -31,8 +33,13 @@ public final class ApiGatewayHttpRequests {
 
     private ApiGatewayHttpRequests() {}
 
+    /** "2.0" for an HTTP API or function URL event ({@code "version": "2.0"}), else "1.0". */
+    public static String payloadVersion(JsonNode event) {
+        return "2.0".equals(event.path("version").asText()) ? "2.0" : "1.0";
+    }
+
     public static HttpRequest toRequest(JsonNode event, String baseUri, Duration timeout) {
-        boolean v2 = "2.0".equals(event.path("version").asText());
+        boolean v2 = payloadVersion(event).equals("2.0");
         String method = v2 ? event.path("requestContext").path("http").path("method").asText()
                 : event.path("httpMethod").asText();
         String path = v2 ? event.path("rawPath").asText("/") : event.path("path").asText("/");

@@ -12,7 +12,10 @@ public interface Expectation {
 
     /** Where an event comes from, which decides the function it is sent to. */
     enum Source {
-        /** An API Gateway request: for the function behind the API (the Dockerfile's CMD handler). */
+        /**
+         * An HTTP request, from API Gateway or a function URL: for the function behind the API or
+         * the URL (the Dockerfile's CMD handler).
+         */
         API_GATEWAY,
         /** An SQS batch: for the function with an SQS event source (its ImageConfig.Command handler). */
         SQS
@@ -27,7 +30,7 @@ public interface Expectation {
     /** Which kind of function the event is for. */
     Source source();
 
-    /** Whether the event can also be sent to the HTTP server container (API Gateway events can). */
+    /** Whether the event can also be sent to the HTTP server container (HTTP request events can). */
     boolean isHttpRequest();
 
     /** Whether the event is expected to succeed (a 2xx answer), which makes it the best demo for invoke.sh. */

@@ -2,6 +2,9 @@ package io.github.lambdacontainer.archetype.contract.image;
 
 import io.github.lambdacontainer.archetype.contract.dockerfile.Dockerfile;
 import io.github.lambdacontainer.archetype.contract.dockerfile.DockerfileParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lambdacontainer.archetype.contract.expectation.ApiGatewayHttpRequests;
 import io.github.lambdacontainer.archetype.contract.expectation.BatchResponseExpectation;
 import io.github.lambdacontainer.archetype.contract.expectation.Expectation;
 import io.github.lambdacontainer.archetype.contract.project.GeneratedProject;
@@ -18,6 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +38,7 @@ public final class StaticContract {
     static final String SERVER_DOCKERFILE = "Dockerfile.server";
     /** Dockerfile name suffix (= SAM architecture) to the --platform it must build for. */
     public static final Map<String, String> LAMBDA_PLATFORMS = Map.of("arm64", "linux/arm64", "x86_64", "linux/amd64");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * A Lambda function ready to run: its Dockerfile laid out, its handler (the CMD, or the
@@ -187,8 +195,10 @@ public final class StaticContract {
     }
 
     /**
-     * API Gateway events go to the functions without an SQS event source, SQS batches to those
-     * with one; each kind of event needs a function, and each function events to be checked with.
+     * HTTP request events (API Gateway or function URL) go to the functions without an SQS event
+     * source, SQS batches to those with one; each kind of event needs a function, and each
+     * function events to be checked with. HTTP events must also reach a function over HTTP in
+     * their payload format ({@link #httpEventsReachAFunctionInTheirPayloadFormat}).
      */
     private void eventsAndTheFunctionsTheyGoTo() {
         String template = project.template().file().getFileName().toString();
@@ -208,11 +218,62 @@ public final class StaticContract {
             if (!events.isEmpty() && serving.isEmpty()) {
                 problems.add("events " + events + (source == Expectation.Source.SQS
                         ? " are SQS batches, but no function in " + template + " has an SQS event source to send them to"
-                        : " are API Gateway events, but every function in " + template + " reads an SQS queue"));
+                        : " are HTTP requests (API Gateway or function URL events), but every function in "
+                                + template + " reads an SQS queue"));
             } else if (events.isEmpty() && !serving.isEmpty() && source == Expectation.Source.SQS) {
                 problems.add(template + " functions " + serving + " read an SQS queue, but events/ has no SQS batch ("
                         + BatchResponseExpectation.EVENT_PREFIX + "*.json) to check them with");
             }
+        }
+        httpEventsReachAFunctionInTheirPayloadFormat(template, functions);
+    }
+
+    /**
+     * Each HTTP request event must be one the template can deliver: some function receives HTTP
+     * requests (an Api or HttpApi event, or a FunctionUrlConfig), and one of those ways in sends
+     * the event's payload format. A REST API sends payload 1.0, an HTTP API 2.0 (unless its
+     * PayloadFormatVersion says 1.0), a function URL 2.0 only; a handler made for one format
+     * misreads the other, so an event of a format nothing delivers checks nothing deployed.
+     */
+    private void httpEventsReachAFunctionInTheirPayloadFormat(String template, List<SamTemplate.ImageFunction> functions) {
+        List<String> httpEvents = project.expectations().entrySet().stream()
+                .filter(entry -> entry.getValue().source() == Expectation.Source.API_GATEWAY)
+                .map(Map.Entry::getKey)
+                .toList();
+        List<SamTemplate.ImageFunction> receiving = functions.stream().filter(SamTemplate.ImageFunction::receivesHttp).toList();
+        if (httpEvents.isEmpty() || functions.stream().noneMatch(function -> serves(function) == Expectation.Source.API_GATEWAY)) {
+            return; // nothing to deliver, or reported above: every function reads a queue
+        }
+        if (receiving.isEmpty()) {
+            problems.add("events " + httpEvents + " are HTTP requests, but no function in " + template + " receives any: "
+                    + "none has an Api or HttpApi event or a FunctionUrlConfig");
+            return;
+        }
+        Set<String> delivered = receiving.stream()
+                .flatMap(function -> function.httpWaysIn().stream())
+                .map(SamTemplate.HttpWayIn::payloadVersion)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Map<String, List<String>> undelivered = new TreeMap<>();
+        for (String event : httpEvents) {
+            payloadVersion(event).filter(version -> !delivered.contains(version))
+                    .ifPresent(version -> undelivered.computeIfAbsent(version, v -> new ArrayList<>()).add(event));
+        }
+        String waysIn = receiving.stream()
+                .map(function -> function.logicalId() + ": " + function.httpWaysIn().stream()
+                        .map(SamTemplate.HttpWayIn::toString).collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("; "));
+        undelivered.forEach((version, events) -> problems.add("events " + events + " are payload " + version
+                + " requests, but " + template + " delivers payload " + String.join(" and ", delivered) + " only ("
+                + waysIn + "), so no deployed function would receive them in that format"));
+    }
+
+    /** The payload format of an HTTP event; empty when it is no JSON object (its run reports that). */
+    private Optional<String> payloadVersion(String event) {
+        try {
+            JsonNode json = JSON.readTree(project.eventBytes(event));
+            return json != null && json.isObject() ? Optional.of(ApiGatewayHttpRequests.payloadVersion(json)) : Optional.empty();
+        } catch (IOException notJson) {
+            return Optional.empty();
         }
     }
 

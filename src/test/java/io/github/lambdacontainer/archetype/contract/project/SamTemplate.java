@@ -35,6 +35,10 @@ public record SamTemplate(Path file, List<ImageFunction> imageFunctions) {
      * @param imageCommand Properties.ImageConfig.Command, which overrides the Dockerfile's CMD
      * @param logFormat    Properties.LoggingConfig.LogFormat, which Lambda passes as AWS_LAMBDA_LOG_FORMAT
      * @param eventTypes   the Type of each of Properties.Events (Api, HttpApi, SQS, ...)
+     * @param httpWaysIn   how HTTP requests reach the function, each with the payload format it
+     *                     delivers: its Api events (REST API, 1.0), HttpApi events (their
+     *                     PayloadFormatVersion, 2.0 unless they say otherwise) and FunctionUrlConfig
+     *                     (its own HTTPS endpoint, 2.0 only); empty when no HTTP request reaches it
      * @param snapStart    whether Properties.SnapStart.ApplyOn is PublishedVersions: Lambda then
      *                     initialises each version once with AWS_LAMBDA_INITIALIZATION_TYPE=snap-start
      */
@@ -49,11 +53,42 @@ public record SamTemplate(Path file, List<ImageFunction> imageFunctions) {
             Optional<String> logLevel,
             Optional<List<String>> imageCommand,
             List<String> eventTypes,
+            List<HttpWayIn> httpWaysIn,
             boolean snapStart) {
 
         /** Whether an SQS queue triggers the function. */
         public boolean readsSqs() {
             return eventTypes.contains("SQS");
+        }
+
+        /** Whether HTTP requests reach the function: through an API Gateway event or its function URL. */
+        public boolean receivesHttp() {
+            return !httpWaysIn.isEmpty();
+        }
+
+        /** Whether the function has its own HTTPS endpoint (FunctionUrlConfig). */
+        public boolean hasFunctionUrl() {
+            return httpWaysIn.stream().anyMatch(way -> way.name().equals(HttpWayIn.FUNCTION_URL));
+        }
+    }
+
+    /**
+     * One way HTTP requests reach a function and the payload format version its events have.
+     *
+     * @param name           "Api event Root", "HttpApi event Proxy" or {@value #FUNCTION_URL}
+     * @param payloadVersion "1.0" or "2.0"
+     */
+    public record HttpWayIn(String name, String payloadVersion) {
+
+        public static final String FUNCTION_URL = "function URL";
+        /** A REST API's proxy integration sends payload 1.0 only. */
+        static final String REST_API_PAYLOAD = "1.0";
+        /** SAM's HttpApi events default to 2.0; a function URL sends 2.0 only. */
+        static final String V2_PAYLOAD = "2.0";
+
+        @Override
+        public String toString() {
+            return name + " (payload " + payloadVersion + ")";
         }
     }
 
@@ -98,9 +133,29 @@ public record SamTemplate(Path file, List<ImageFunction> imageFunctions) {
                     map(properties.get("Events")).values().stream()
                             .map(event -> text(map(event).get("Type")).orElse(""))
                             .toList(),
+                    httpWaysIn(properties),
                     "PublishedVersions".equals(map(property(properties, globals, "SnapStart")).get("ApplyOn"))));
         });
         return new SamTemplate(file, List.copyOf(functions));
+    }
+
+    /** The function's Api and HttpApi events (in their order), then its function URL. */
+    private static List<HttpWayIn> httpWaysIn(Map<?, ?> properties) {
+        List<HttpWayIn> ways = new ArrayList<>();
+        map(properties.get("Events")).forEach((name, value) -> {
+            Map<?, ?> event = map(value);
+            String type = text(event.get("Type")).orElse("");
+            if (type.equals("Api")) {
+                ways.add(new HttpWayIn("Api event " + name, HttpWayIn.REST_API_PAYLOAD));
+            } else if (type.equals("HttpApi")) {
+                String version = text(map(event.get("Properties")).get("PayloadFormatVersion")).orElse(HttpWayIn.V2_PAYLOAD);
+                ways.add(new HttpWayIn("HttpApi event " + name, version));
+            }
+        });
+        if (properties.get("FunctionUrlConfig") != null) {
+            ways.add(new HttpWayIn(HttpWayIn.FUNCTION_URL, HttpWayIn.V2_PAYLOAD));
+        }
+        return List.copyOf(ways);
     }
 
     private static Object property(Map<?, ?> properties, Map<?, ?> globals, String name) {

@@ -13,13 +13,14 @@ import java.util.Map;
 /**
  * Translates API Gateway proxy events to {@link HttpRequest}s and {@link HttpResponse}s back:
  * REST API events (payload 1.0) and HTTP API events (payload 2.0, {@code "version": "2.0"})
- * alike, so one handler serves behind either.
+ * alike, so one handler serves behind either. A Lambda function URL sends payload 2.0 events and
+ * takes the same answer, so it goes the HTTP API's way.
  */
 public final class ApiGatewayEvents {
 
     private ApiGatewayEvents() {}
 
-    /** Whether this event is an HTTP API (payload 2.0) one. */
+    /** Whether this event is a payload 2.0 one: from an HTTP API or a function URL. */
     public static boolean isPayloadV2(JsonNode event) {
         return "2.0".equals(event.path("version").asText());
     }

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An HTTP request, whichever way it arrived: an API Gateway event (either payload version) or
- * the JDK's HTTP server. Header names are case-insensitive.
+ * An HTTP request, whichever way it arrived: an API Gateway or function URL event (either
+ * payload version) or the JDK's HTTP server. Header names are case-insensitive.
  */
 public record HttpRequest(String method, String path, Map<String, String> headers, Map<String, String> query, byte[] body) {
 
