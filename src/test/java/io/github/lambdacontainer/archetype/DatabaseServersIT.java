@@ -214,7 +214,7 @@ class DatabaseServersIT {
     }
 
     private static void copyProjectForTests(Path project, Path copy) throws IOException {
-        deleteRecursively(copy);
+        TestDirectories.deleteRecursively(copy);
         try (Stream<Path> files = Files.walk(project)) {
             for (Path file : files.toList()) {
                 String relative = project.relativize(file).toString().replace('\\', '/');
@@ -435,14 +435,4 @@ class DatabaseServersIT {
         return value.isEmpty() ? 0 : Integer.parseInt(value);
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }

@@ -22,7 +22,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,7 +104,7 @@ class PublishedArchetypeIT {
         assumeMavenCentralReachable();
         Map<String, Duration> timings = new LinkedHashMap<>();
         for (String directory : List.of("source", "repository", "local-repository", "generated", "from-catalog")) {
-            deleteRecursively(WORK.resolve(directory));
+            TestDirectories.deleteRecursively(WORK.resolve(directory));
         }
         Files.createDirectories(LOGS);
 
@@ -452,16 +451,6 @@ class PublishedArchetypeIT {
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 
     private static String property(String name) {
         String value = System.getProperty(name, "");
