@@ -113,7 +113,8 @@ class OrderQueueWorkerEventsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"not json", "[]", "{\"quantity\":2}", "{\"item\":\" \",\"quantity\":2}",
-            "{\"item\":\"tea\",\"quantity\":0}", "{\"item\":\"tea\",\"quantity\":\"two\"}", "{\"item\":\"tea\",\"quantity\":1.5}"})
+            "{\"item\":\"tea\",\"quantity\":0}", "{\"item\":\"tea\",\"quantity\":\"two\"}", "{\"item\":\"tea\",\"quantity\":1.5}",
+            "{\"item\":\"tea\",\"quantity\":2} trailing", "{\"item\":\"tea\",\"quantity\":2}{}"})
     void invalidOrderIsTheOnlyFailureOfItsBatch(String body) throws IOException {
         SQSEvent batch = read("sqs-orders-batch.json");
         SQSEvent.SQSMessage invalid = batch.getRecords().get(1);

@@ -1,6 +1,7 @@
 package ${package}.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -10,7 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public record OrderMessage(String item, int quantity) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: a body with anything after its JSON object is no order, not an order with noise. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** @throws IllegalArgumentException saying what is wrong, when the body is no valid order */
     public static OrderMessage parse(String body) {
