@@ -74,7 +74,7 @@ if [ "$mode" = "--train" ]; then
 fi
 
 # Class sharing the user chose in JAVA_TOOL_OPTIONS (-Xshare:off, an archive of their own) cannot be
-# combined with the image's archive: the JVM would refuse to start. Theirs wins.
+# combined with the image's archive (JDK 25 refuses to start; 17 and 21 drop one silently). Theirs wins.
 case " ${dollar}{JAVA_TOOL_OPTIONS:-} " in
   *" -Xshare:"* | *" -XX:SharedArchiveFile="* | *" -XX:ArchiveClassesAtExit="* | *" -XX:+AutoCreateSharedArchive"* \
   | *" -XX:SharedClassListFile="* | *" -XX:DumpLoadedClassList="* | *" -XX:AOT"*)
