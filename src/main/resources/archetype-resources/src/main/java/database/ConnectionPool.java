@@ -53,6 +53,9 @@ public final class ConnectionPool {
             pool.addDataSourceProperty("connectTimeout", Long.toString(timeouts.connection().toSeconds()));
             pool.addDataSourceProperty("loginTimeout", Long.toString(timeouts.connection().toSeconds()));
             pool.addDataSourceProperty("socketTimeout", Long.toString(timeouts.socket().toSeconds()));
+            // A query timeout cancels over a second connection, and the statement waits for that:
+            // its connect and read are bounded by this (default 10 s), or a stalled network adds it.
+            pool.addDataSourceProperty("cancelSignalTimeout", Long.toString(timeouts.cancelSeconds()));
         }
         // H2 in memory: no network, so nothing to time out but statements (OrderRepository).
         pool.setInitializationFailTimeout(-1);

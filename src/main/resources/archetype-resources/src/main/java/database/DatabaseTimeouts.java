@@ -17,7 +17,10 @@ import java.time.Duration;
  *   <li>each statement ({@code Statement.setQueryTimeout}, the server cancels it): {@link #seconds()};</li>
  *   <li>each read from the server (driver {@code socketTimeout}), for a network that stops answering
  *       and so cannot even cancel: {@link #seconds()} + 1 (after the statement timeout, so a live
- *       server cancels first).</li>
+ *       server cancels first);</li>
+ *   <li>the cancel a query timeout sends over a second connection, which the statement waits for
+ *       (PostgreSQL JDBC {@code cancelSignalTimeout}, default 10 s): half of {@link #seconds()};
+ *       Connector/J opens that connection with the timeouts above.</li>
  * </ul>
  *
  * A request waits at most for one connection and one statement: about twice this value
@@ -60,6 +63,14 @@ public record DatabaseTimeouts(int seconds) {
     /** Statement.setQueryTimeout, in seconds. */
     public int statementSeconds() {
         return seconds;
+    }
+
+    /**
+     * PostgreSQL JDBC's cancelSignalTimeout, in seconds: a statement past its query timeout waits
+     * for the cancel request, sent over a new connection whose connect and read this bounds.
+     */
+    public int cancelSeconds() {
+        return Math.max(1, seconds / 2);
     }
 
     /** The drivers' socketTimeout: one second after the statement timeout. */
