@@ -155,6 +155,26 @@ class DatabaseServersIT {
 
     @TestFactory
     Stream<DynamicTest> databaseOutageIsA503AndTheFirstRequestAfterItSucceeds() {
+        return onePerFramework().stream().map(variant -> dynamicTest(
+                variant.name() + " (" + variant.framework() + ", " + variant.database() + ")", () -> {
+                    Optional<Server> server = Server.forDatabase(variant.database());
+                    assumeTrue(server.isPresent(), () -> Server.notGiven(variant.database()));
+                    outage(variant, server.get());
+                }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> databaseStallIsA503WithinTheBoundAndRequestsSucceedAfterIt() {
+        return onePerFramework().stream().map(variant -> dynamicTest(
+                variant.name() + " (" + variant.framework() + ", " + variant.database() + ")", () -> {
+                    Optional<Server> server = Server.forDatabase(variant.database());
+                    assumeTrue(server.isPresent(), () -> Server.notGiven(variant.database()));
+                    stall(variant, server.get());
+                }));
+    }
+
+    /** The variant each framework's outage and stall run on (see {@link #OUTAGE_DATABASE}). */
+    private static List<DatabaseVariant> onePerFramework() {
         List<DatabaseVariant> variants = databaseVariants();
         assertFalse(variants.isEmpty(), "no generated project with a database under " + GeneratedVariant.PROJECTS.toAbsolutePath());
         Map<String, DatabaseVariant> onePerFramework = new TreeMap<>();
@@ -164,12 +184,7 @@ class DatabaseServersIT {
                         .thenComparingInt(DatabaseVariant::optionsSet)
                         .thenComparing(DatabaseVariant::name))
                 .forEach(variant -> onePerFramework.putIfAbsent(variant.framework(), variant));
-        return onePerFramework.values().stream().map(variant -> dynamicTest(
-                variant.name() + " (" + variant.framework() + ", " + variant.database() + ")", () -> {
-                    Optional<Server> server = Server.forDatabase(variant.database());
-                    assumeTrue(server.isPresent(), () -> Server.notGiven(variant.database()));
-                    outage(variant, server.get());
-                }));
+        return List.copyOf(onePerFramework.values());
     }
 
     // --- 1. the generated project's own tests on the server ----------------------------------------
@@ -317,10 +332,87 @@ class DatabaseServersIT {
             }
         } finally {
             Files.createDirectories(logs);
-            Files.write(logs.resolve("transcript.txt"), transcript);
+            writeTranscript(logs, transcript);
             System.out.println(variant.name() + " (" + variant.framework() + ", " + server.label() + "), outage:\n  "
                     + String.join("\n  ", transcript));
         }
+    }
+
+    // --- 3. a stall: connections stay open, nothing answers --------------------------------------
+
+    /**
+     * The network path stops forwarding while connections stay open (a black hole, or a server
+     * that stops answering mid-query): every database request must answer 503 within the bound
+     * DatabaseTimeouts derives from the template's DATABASE_TIMEOUT_SECONDS (about twice it: one
+     * connection wait and one statement wait), routes without the database keep answering, and
+     * after the path is back requests succeed in the same runtime.
+     */
+    private static void stall(DatabaseVariant variant, Server server) throws Exception {
+        Path logs = OUTPUT.resolve(variant.name() + "-stall");
+        List<String> transcript = new ArrayList<>();
+        int timeoutSeconds = templateDatabaseTimeoutSeconds(variant);
+        Duration bound = Duration.ofSeconds(2L * timeoutSeconds + 2);
+        try (TcpProxy proxy = TcpProxy.start(server.host(), server.port());
+                FunctionImage image = FunctionImage.layOut(variant.project(), logs)) {
+            Map<String, String> database = server.environment(server.urlThrough(proxy.port()));
+            image.runJava(image.className("database.DatabaseMigrations"), database, Duration.ofMinutes(2));
+
+            Map<String, String> environment = new LinkedHashMap<>(database);
+            environment.put("DATABASE_TIMEOUT_SECONDS", Integer.toString(timeoutSeconds));
+            try (FunctionImage.Function function = image.start(environment, "function.log")) {
+                expectStatus(200, record(transcript, function.invoke("get-hello.json", Duration.ofSeconds(90))), function);
+                expectStatus(200, record(transcript, function.invoke("orders-list.json", Duration.ofSeconds(30))), function);
+
+                proxy.stall();
+                transcript.add("-- database stalled: connections open, nothing forwarded (bound " + bound.toSeconds()
+                        + " s from DATABASE_TIMEOUT_SECONDS=" + timeoutSeconds + ") --");
+                FunctionImage.Reply list = record(transcript, function.invoke("orders-list.json", bound.plusSeconds(20)));
+                expectUnavailable(list, function);
+                expectWithin(bound, list, variant);
+                expectStatus(200, record(transcript, function.invoke("get-hello.json", Duration.ofSeconds(10))), function);
+                FunctionImage.Reply create = record(transcript, function.invoke("orders-create.json", bound.plusSeconds(20)));
+                expectUnavailable(create, function);
+                expectWithin(bound, create, variant);
+                expectStatus(200, record(transcript, function.invoke("get-hello.json", Duration.ofSeconds(10))), function);
+                assertTrue(function.isAlive(), variant.name() + ": the runtime died during the stall");
+                System.out.printf("%s (%s, %s), stall: GET /orders 503 in %d ms, POST /orders 503 in %d ms (bound %d s)%n",
+                        variant.name(), variant.framework(), server.label(), list.took().toMillis(),
+                        create.took().toMillis(), bound.toSeconds());
+
+                proxy.resume();
+                // Connections opened during the stall end by their own timeouts (socket read) first.
+                Thread.sleep(Duration.ofSeconds(timeoutSeconds + 2L));
+                transcript.add("-- database forwarding again --");
+                expectStatus(200, record(transcript, function.invoke("orders-list.json", Duration.ofSeconds(30))), function);
+                expectStatus(201, record(transcript, function.invoke("orders-create.json", Duration.ofSeconds(30))), function);
+                expectStatus(200, record(transcript, function.invoke("orders-list.json", Duration.ofSeconds(30))), function);
+                assertTrue(function.isAlive(), variant.name() + ": the runtime is gone");
+            }
+        } finally {
+            Files.createDirectories(logs);
+            writeTranscript(logs, transcript);
+            System.out.println(variant.name() + " (" + variant.framework() + ", " + server.label() + "), stall:\n  "
+                    + String.join("\n  ", transcript));
+        }
+    }
+
+    /** Lenient: a reply cut short for the transcript may end in half a surrogate pair, written as '?'. */
+    private static void writeTranscript(Path logs, List<String> transcript) throws IOException {
+        Files.write(logs.resolve("transcript.txt"),
+                String.join("\n", transcript).concat("\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static void expectWithin(Duration bound, FunctionImage.Reply reply, DatabaseVariant variant) {
+        assertTrue(reply.took().compareTo(bound) <= 0, () -> variant.name() + ": answered after " + reply.took().toMillis()
+                + " ms, beyond the bound of " + bound.toSeconds() + " s: " + reply);
+    }
+
+    /** DATABASE_TIMEOUT_SECONDS as the generated template.yaml sets it for the API function. */
+    private static int templateDatabaseTimeoutSeconds(DatabaseVariant variant) throws IOException {
+        Matcher matcher = Pattern.compile("(?m)^\\s*DATABASE_TIMEOUT_SECONDS:\\s*\"?(\\d+)\"?\\s*$")
+                .matcher(Files.readString(variant.project().resolve("template.yaml")));
+        assertTrue(matcher.find(), variant.name() + ": template.yaml sets no DATABASE_TIMEOUT_SECONDS");
+        return Integer.parseInt(matcher.group(1));
     }
 
     private static FunctionImage.Reply record(List<String> transcript, FunctionImage.Reply reply) {

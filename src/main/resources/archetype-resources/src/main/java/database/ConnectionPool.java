@@ -7,7 +7,8 @@ import java.time.Duration;
  * The connection pool, sized for Lambda: a container serves one request at a time and is
  * frozen between requests, so one connection is enough, none is opened before the first query,
  * an idle one is dropped rather than held across freezes (and checked before reuse), and a
- * database that does not answer fails the request in seconds instead of hanging it.
+ * database that does not answer, or stops answering mid-query, fails the request within
+ * {@link DatabaseTimeouts} instead of hanging it until Lambda's timeout.
  */
 public final class ConnectionPool {
 
@@ -25,6 +26,11 @@ public final class ConnectionPool {
     }
 
     public static HikariDataSource create(DatabaseProperties database) {
+        return create(database, DatabaseTimeouts.fromEnvironment());
+    }
+
+    /** Every wait bounded by {@code timeouts} (see {@link DatabaseTimeouts}): pool, connect, socket reads. */
+    public static HikariDataSource create(DatabaseProperties database, DatabaseTimeouts timeouts) {
         // Not `new HikariDataSource(config)`: that connects at once; this connects on first use.
         HikariDataSource pool = new HikariDataSource();
         pool.setPoolName("lambda");
@@ -35,8 +41,23 @@ public final class ConnectionPool {
         pool.setMinimumIdle(0);
         pool.setIdleTimeout(Duration.ofMinutes(1).toMillis());
         pool.setMaxLifetime(Duration.ofMinutes(5).toMillis());
-        pool.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
-        pool.setValidationTimeout(Duration.ofSeconds(2).toMillis());
+        pool.setConnectionTimeout(timeouts.connection().toMillis());
+        pool.setValidationTimeout(timeouts.validation().toMillis());
+        String url = database.jdbcUrl();
+        if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
+            // Connector/J: milliseconds.
+            pool.addDataSourceProperty("connectTimeout", Long.toString(timeouts.connection().toMillis()));
+            pool.addDataSourceProperty("socketTimeout", Long.toString(timeouts.socket().toMillis()));
+        } else if (url.startsWith("jdbc:postgresql:")) {
+            // PostgreSQL JDBC: seconds.
+            pool.addDataSourceProperty("connectTimeout", Long.toString(timeouts.connection().toSeconds()));
+            pool.addDataSourceProperty("loginTimeout", Long.toString(timeouts.connection().toSeconds()));
+            pool.addDataSourceProperty("socketTimeout", Long.toString(timeouts.socket().toSeconds()));
+            // A query timeout cancels over a second connection, and the statement waits for that:
+            // its connect and read are bounded by this (default 10 s), or a stalled network adds it.
+            pool.addDataSourceProperty("cancelSignalTimeout", Long.toString(timeouts.cancelSeconds()));
+        }
+        // H2 in memory: no network, so nothing to time out but statements (OrderRepository).
         pool.setInitializationFailTimeout(-1);
         return pool;
     }

@@ -22,7 +22,7 @@ public class DatabaseHealthCheck implements HealthCheck {
     @Override
     public boolean isUp() {
         try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(2);
+            return connection.isValid(Math.max(1, (int) DatabaseTimeouts.fromEnvironment().validation().toSeconds()));
         } catch (SQLException e) {
             return false;
         }

@@ -1,5 +1,6 @@
 package ${package}.orders;
 
+import ${package}.database.DatabaseTimeouts;
 import ${package}.database.DatabaseUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,15 +23,23 @@ public class OrderRepository {
     private static final String COLUMNS = "id, item, quantity, created_at";
 
     private final DataSource dataSource;
+    /** Every statement's query timeout (DatabaseTimeouts): a locked table fails the request, not hangs it. */
+    private static final int QUERY_TIMEOUT_SECONDS = DatabaseTimeouts.fromEnvironment().statementSeconds();
 
     public OrderRepository(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
+    /** The statement with the query timeout every statement on the database gets. */
+    public static PreparedStatement timed(PreparedStatement statement) throws SQLException {
+        statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+        return statement;
+    }
+
     public List<Order> findRecent() {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT " + COLUMNS + " FROM orders ORDER BY id DESC LIMIT ?")) {
+                PreparedStatement select = timed(connection.prepareStatement(
+                        "SELECT " + COLUMNS + " FROM orders ORDER BY id DESC LIMIT ?"))) {
             select.setInt(1, PAGE_SIZE);
             try (ResultSet rows = select.executeQuery()) {
                 List<Order> orders = new ArrayList<>();
@@ -62,8 +71,8 @@ public class OrderRepository {
 
     /** Stores an order over the caller's connection, inside the transaction the caller has open (if any). */
     public Order create(Connection connection, String item, int quantity) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO orders (item, quantity) VALUES (?, ?)", new String[] {"id"})) {
+        try (PreparedStatement insert = timed(connection.prepareStatement(
+                "INSERT INTO orders (item, quantity) VALUES (?, ?)", new String[] {"id"}))) {
             insert.setString(1, item);
             insert.setInt(2, quantity);
             insert.executeUpdate();
@@ -77,7 +86,7 @@ public class OrderRepository {
     }
 
     private static Optional<Order> findById(Connection connection, long id) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM orders WHERE id = ?")) {
+        try (PreparedStatement select = timed(connection.prepareStatement("SELECT " + COLUMNS + " FROM orders WHERE id = ?"))) {
             select.setLong(1, id);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(toOrder(rows)) : Optional.empty();

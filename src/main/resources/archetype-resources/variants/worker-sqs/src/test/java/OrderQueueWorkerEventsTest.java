@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -128,8 +129,10 @@ class OrderQueueWorkerEventsTest {
 
     @Test
     void unreachableDatabaseFailsEveryMessageForSqsToRetry() throws IOException {
+        AtomicInteger asked = new AtomicInteger();
         DataSource down = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {
+                    asked.incrementAndGet();
                     throw new SQLException("connection refused");
                 });
         SQSEvent batch = read("sqs-orders-batch.json");
@@ -138,6 +141,9 @@ class OrderQueueWorkerEventsTest {
 
         assertThat(failedIds(response)).containsExactlyElementsOf(
                 batch.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId).toList());
+        // Fails fast: after the first failure the rest of the batch is not tried (each try could
+        // wait the whole database timeout).
+        assertThat(asked).hasValue(1);
     }
 
     private static SQSEvent read(String eventFile) throws IOException {

@@ -17,7 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP proxy on 127.0.0.1 in front of a server (a database), which a test can cut and restore
  * to take the server away from a client for real: {@link #cut()} closes every live connection
  * and stops listening, so new connections are refused; {@link #restore()} listens again on the
- * same port. Plain sockets, one thread per direction of each connection.
+ * same port. {@link #stall()} stops forwarding in both directions while keeping every connection
+ * open (and still accepting new ones), as a black-holed network path or a server that stops
+ * answering mid-query looks: bytes read meanwhile are held, and closes too, until
+ * {@link #resume()} delivers them. Plain sockets, one thread per direction of each connection.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -26,6 +29,8 @@ public final class TcpProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile ServerSocket listener;
+    private final Object gate = new Object();
+    private boolean stalled;
 
     private TcpProxy(InetSocketAddress upstream, ServerSocket listener) {
         this.upstream = upstream;
@@ -67,9 +72,39 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /** Stops forwarding, both directions, every connection (and new ones), without closing any. */
+    public void stall() {
+        synchronized (gate) {
+            stalled = true;
+        }
+    }
+
+    /** Forwards again, first what was held during the stall. */
+    public void resume() {
+        synchronized (gate) {
+            stalled = false;
+            gate.notifyAll();
+        }
+    }
+
     @Override
     public void close() {
+        resume();
         cut();
+    }
+
+    /** Waits while stalled. */
+    private void passGate() {
+        synchronized (gate) {
+            while (stalled) {
+                try {
+                    gate.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private void acceptInBackground(ServerSocket socket) {
@@ -113,12 +148,14 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    passGate();
                     out.write(buffer, 0, read);
                     out.flush();
                 }
             } catch (IOException e) {
                 // the connection ended or was cut
             } finally {
+                passGate(); // a stalled path delivers no close either
                 closeQuietly(from, false);
                 closeQuietly(to, false);
                 open.remove(from);

@@ -53,8 +53,8 @@ public class OrderMessageStore {
     }
 
     private static boolean isProcessed(Connection connection, String messageId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT 1 FROM processed_messages WHERE message_id = ?")) {
+        try (PreparedStatement select = OrderRepository.timed(connection.prepareStatement(
+                "SELECT 1 FROM processed_messages WHERE message_id = ?"))) {
             select.setString(1, messageId);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next();
@@ -63,8 +63,8 @@ public class OrderMessageStore {
     }
 
     private static void markProcessed(Connection connection, String messageId, long orderId) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO processed_messages (message_id, order_id) VALUES (?, ?)")) {
+        try (PreparedStatement insert = OrderRepository.timed(connection.prepareStatement(
+                "INSERT INTO processed_messages (message_id, order_id) VALUES (?, ?)"))) {
             insert.setString(1, messageId);
             insert.setLong(2, orderId);
             insert.executeUpdate();
