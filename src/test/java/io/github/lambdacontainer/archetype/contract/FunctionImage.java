@@ -238,6 +238,16 @@ public final class FunctionImage implements AutoCloseable {
             return runtime.isAlive();
         }
 
+        /** The function's JVM's peak resident set size in KB (VmHWM), while it runs; -1 where unavailable. */
+        public long peakRssKb() {
+            return runtime.jvmStatus("VmHWM").orElse(-1);
+        }
+
+        /** The function's JVM's live thread count (Threads in /proc/&lt;pid&gt;/status); -1 where unavailable. */
+        public long threadCount() {
+            return runtime.jvmStatus("Threads").orElse(-1);
+        }
+
         /** The last lines the function printed, for failure messages. */
         public String outputTail() {
             runtime.awaitQuietOutput();
