@@ -2,6 +2,7 @@ package io.github.lambdacontainer.archetype;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How {@link LongRunIT} judges a long run of warm invocations from samples of the function's JVM
@@ -74,5 +75,17 @@ final class LongRun {
             return -1;
         }
         return (end.elapsedNanos() - warm.elapsedNanos()) / 1e6 / ((end.invocations() - warm.invocations()) / 1000.0);
+    }
+
+    /**
+     * Why a response's X-Correlation-Id values ({@code echoed}) are not exactly the one its own
+     * request sent, if they are not: missing, repeated, or another request's.
+     */
+    static Optional<String> correlationProblem(String sent, List<String> echoed) {
+        if (echoed.equals(List.of(sent))) {
+            return Optional.empty();
+        }
+        return Optional.of(echoed.isEmpty() ? "no X-Correlation-Id in the response to " + sent
+                : "X-Correlation-Id " + echoed + " in the response to " + sent + ", not its own");
     }
 }

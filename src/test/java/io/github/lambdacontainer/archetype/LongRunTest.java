@@ -62,4 +62,12 @@ class LongRunTest {
         assertEquals(1, LongRun.problems(List.of(at(1_000, 1, 1)), 2_000).size());
         assertEquals(1, LongRun.problems(List.of(at(2_000, 1, 1)), 2_000).size());
     }
+
+    @Test
+    void aResponseMustCarryItsOwnRequestsCorrelationIdOnly() {
+        assertEquals(java.util.Optional.empty(), LongRun.correlationProblem("soak-c1-r2", List.of("soak-c1-r2")));
+        assertTrue(LongRun.correlationProblem("soak-c1-r2", List.of("soak-c7-r2")).isPresent(), "another request's");
+        assertTrue(LongRun.correlationProblem("soak-c1-r2", List.of()).isPresent(), "none");
+        assertTrue(LongRun.correlationProblem("soak-c1-r2", List.of("soak-c1-r2", "soak-c7-r2")).isPresent(), "two");
+    }
 }

@@ -44,6 +44,13 @@ public final class ServerContainer implements AutoCloseable {
         if (image == null) {
             throw new AssertionError(generatedProjectDirectory + " has no Dockerfile.server");
         }
+        ServerContainer server = start(project, image, logDirectory, timeout);
+        return new ServerContainer(project, server.server, workDirectory, server.port);
+    }
+
+    /** Starts an already laid-out server image; closing it leaves the layout alone. */
+    static ServerContainer start(GeneratedProject project, StaticContract.ServerImage image, Path logDirectory,
+            Duration timeout) {
         Dockerfile dockerfile = image.dockerfile();
         ImageLayout layout = image.layout();
         JavaRuntime java = JavaRuntime.forVersion(project.javaVersion());
@@ -63,7 +70,7 @@ public final class ServerContainer implements AutoCloseable {
             server.close();
             throw new AssertionError(dockerfile.fileName() + ": " + problem + "\n" + tail);
         }
-        return new ServerContainer(project, server, workDirectory, port);
+        return new ServerContainer(project, server, null, port);
     }
 
     public GeneratedProject project() {
@@ -92,16 +99,16 @@ public final class ServerContainer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } finally {
-            try (Stream<Path> paths = Files.walk(workDirectory)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            } catch (IOException e) {
-                // a temp directory left behind is not worth failing a check for
+        server.close();
+        if (workDirectory == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(workDirectory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
+        } catch (IOException e) {
+            // a temp directory left behind is not worth failing a check for
         }
     }
 }
