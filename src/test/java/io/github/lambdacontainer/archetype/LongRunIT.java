@@ -105,9 +105,11 @@ class LongRunIT {
         MIX.forEach(event -> assertTrue(project.events().containsKey(event), "the project has no events/" + event));
         List<LongRun.Sample> samples = new ArrayList<>();
         long coldMs;
+        String sandbox;
         try (FunctionImage.Function function = image(variant).start(Map.of(), "lambda-long-run.log")) {
             FunctionImage.Reply first = function.invoke(MIX.getFirst(), COLD);
             coldMs = first.took().toMillis();
+            sandbox = function.sandbox();
             assertAnswered(project, first, function);
             long started = System.nanoTime();
             for (int i = 1; i <= INVOCATIONS; i++) {
@@ -125,14 +127,14 @@ class LongRunIT {
         LongRun.Sample warm = samples.stream().filter(sample -> sample.invocations() >= WARM_UP).findFirst().orElseThrow();
         LongRun.Sample end = samples.getLast();
         String summary = String.format("%s (%s): %d warm invocations; peak RSS %.1f MB at %d, %.1f MB at %d (%+.1f%%); "
-                + "threads %d at %d, %d at %d (max after warm-up %d); %.0f ms per 1,000 after warm-up; cold %d ms",
+                + "threads %d at %d, %d at %d (max after warm-up %d); %.0f ms per 1,000 after warm-up; cold %d ms; %s",
                 variant.name(), variant.framework(), INVOCATIONS, warm.peakRssKb() / 1024.0, warm.invocations(),
                 end.peakRssKb() / 1024.0, end.invocations(), 100.0 * (end.peakRssKb() - warm.peakRssKb()) / warm.peakRssKb(),
                 warm.threads(), warm.invocations(), end.threads(), end.invocations(),
                 samples.subList(samples.indexOf(warm), samples.size()).stream().mapToLong(LongRun.Sample::threads).max()
-                        .orElse(-1), msPerThousand, coldMs);
+                        .orElse(-1), msPerThousand, coldMs, sandbox);
         System.out.println("[long run] " + summary);
-        writeFigures(variant, samples, msPerThousand, coldMs, problems);
+        writeFigures(variant, samples, msPerThousand, coldMs, sandbox, problems);
         assertEquals(List.of(), problems, summary);
     }
 
@@ -156,7 +158,7 @@ class LongRunIT {
     }
 
     private static void writeFigures(GeneratedVariant variant, List<LongRun.Sample> samples, double msPerThousand,
-            long coldMs, List<String> problems) throws IOException {
+            long coldMs, String sandbox, List<String> problems) throws IOException {
         ObjectNode figures = JSON.createObjectNode();
         figures.put("variant", variant.name());
         figures.put("framework", variant.framework());
@@ -164,6 +166,7 @@ class LongRunIT {
         figures.put("warmUpInvocations", WARM_UP);
         figures.put("coldFirstAnswerMs", coldMs);
         figures.put("msPerThousandAfterWarmUp", Math.round(msPerThousand * 10) / 10.0);
+        figures.put("sandbox", sandbox);
         figures.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         ArrayNode rows = figures.putArray("samples");
         for (LongRun.Sample sample : samples) {
