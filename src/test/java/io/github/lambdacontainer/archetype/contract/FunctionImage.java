@@ -45,14 +45,16 @@ public final class FunctionImage implements AutoCloseable {
 
     private final GeneratedProject project;
     private final StaticContract.LambdaImage image;
+    private final StaticContract.ServerImage serverImage;
     private final JavaRuntime java;
     private final Path workDirectory;
     private final Path logDirectory;
 
-    private FunctionImage(GeneratedProject project, StaticContract.LambdaImage image, Path workDirectory,
-            Path logDirectory) {
+    private FunctionImage(GeneratedProject project, StaticContract.LambdaImage image,
+            StaticContract.ServerImage serverImage, Path workDirectory, Path logDirectory) {
         this.project = project;
         this.image = image;
+        this.serverImage = serverImage;
         this.java = image.jvm().runtime().orElseThrow();
         this.workDirectory = workDirectory;
         this.logDirectory = logDirectory;
@@ -72,7 +74,19 @@ public final class FunctionImage implements AutoCloseable {
                 .min(Comparator.comparing(candidate -> !deployed.map(candidate.dockerfile().fileName()::equals).orElse(true)))
                 .orElseThrow(() -> new AssertionError("no Lambda image of " + generatedProjectDirectory
                         + " that this machine runs natively"));
-        return new FunctionImage(project, image, workDirectory, logDirectory.toAbsolutePath());
+        return new FunctionImage(project, image, images.serverImage(), workDirectory, logDirectory.toAbsolutePath());
+    }
+
+    /**
+     * Starts the same project's Dockerfile.server, laid out with this image (so without laying
+     * out again), on a free PORT; fails when the project has none or it does not listen within
+     * {@code timeout}. Closing this image removes its layout: close the server first.
+     */
+    public ServerContainer startServer(Duration timeout) {
+        if (serverImage == null) {
+            throw new AssertionError(project.directory() + " has no Dockerfile.server");
+        }
+        return ServerContainer.start(project, serverImage, logDirectory, timeout);
     }
 
     /** The handler the image's function runs (CMD, or the function's ImageConfig.Command). */
@@ -236,6 +250,16 @@ public final class FunctionImage implements AutoCloseable {
 
         public boolean isAlive() {
             return runtime.isAlive();
+        }
+
+        /** The function's JVM's peak resident set size in KB (VmHWM), while it runs; -1 where unavailable. */
+        public long peakRssKb() {
+            return runtime.jvmStatus("VmHWM").orElse(-1);
+        }
+
+        /** The function's JVM's live thread count (Threads in /proc/&lt;pid&gt;/status); -1 where unavailable. */
+        public long threadCount() {
+            return runtime.jvmStatus("Threads").orElse(-1);
         }
 
         /** The last lines the function printed, for failure messages. */

@@ -127,7 +127,7 @@ final class ServerContainerRun {
     }
 
     /** Null once the port accepts connections, otherwise why it never did. */
-    private static String awaitListening(ChildProcess server, int port, Duration timeout) {
+    static String awaitListening(ChildProcess server, int port, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
@@ -148,7 +148,7 @@ final class ServerContainerRun {
         return "the server did not listen on PORT=" + port + " within " + timeout.toSeconds() + " s; it was killed";
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

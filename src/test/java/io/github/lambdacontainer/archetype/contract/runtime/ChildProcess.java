@@ -99,6 +99,35 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /**
+     * A numeric field (e.g. {@code VmHWM}, {@code VmRSS}, {@code Threads}) of the JVM's
+     * /proc/&lt;pid&gt;/status: the JVM is this process, or, when it is a wrapper that waits
+     * rather than execs, its descendant named {@code java}; empty where /proc is unavailable or
+     * the process has ended. VmHWM and VmRSS are in KB.
+     */
+    public OptionalLong jvmStatus(String field) {
+        long pid = process.pid();
+        for (ProcessHandle descendant : process.descendants().toList()) {
+            try {
+                if (Files.readString(Path.of("/proc", Long.toString(descendant.pid()), "comm")).strip().equals("java")) {
+                    pid = descendant.pid();
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // gone
+            }
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith(field + ":")) {
+                    return OptionalLong.of(Long.parseLong(line.substring(field.length() + 1).replaceAll("\\D", "")));
+                }
+            }
+        } catch (IOException | UncheckedIOException | NumberFormatException e) {
+            // the process is gone or this is not Linux
+        }
+        return OptionalLong.empty();
+    }
+
+    /**
      * The path of a file the process (or its last descendant, when it is a wrapper that waits)
      * has mapped into memory whose name contains {@code namePart}, e.g. a native library it
      * loaded, as /proc/&lt;pid&gt;/maps names it (in the process's own mount namespace); empty
