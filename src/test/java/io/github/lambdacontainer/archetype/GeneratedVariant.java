@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -73,6 +74,20 @@ record GeneratedVariant(String name, Path project, Properties options) {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return variants;
+    }
+
+    /**
+     * The Java 25 project of each framework that sets the fewest options (the defaults, as users
+     * meet them first); fails unless every framework has one.
+     */
+    static List<GeneratedVariant> oneJava25ProjectPerFramework() {
+        List<GeneratedVariant> variants = onePerFramework(all(), "25");
+        Set<String> frameworks = Set.copyOf(variants.stream().map(GeneratedVariant::framework).toList());
+        if (!frameworks.equals(Set.of("springboot", "jersey", "plain"))) {
+            throw new AssertionError("a Java 25 project of each framework among the generated projects under "
+                    + PROJECTS.toAbsolutePath() + ", but there are only " + frameworks);
         }
         return variants;
     }

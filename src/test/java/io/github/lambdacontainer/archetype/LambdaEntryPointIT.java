@@ -1,7 +1,6 @@
 package io.github.lambdacontainer.archetype;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicNode;
@@ -46,26 +44,17 @@ class LambdaEntryPointIT {
     /** Where the runtime interface client is started from: the entry point's last command. */
     private static final String CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
-    /** Each variant's image laid out (its training replayed) once, for all its cases. */
-    private static final Map<String, FunctionImage> IMAGES = new ConcurrentHashMap<>();
+    /** Each variant's image laid out once, for all its cases. */
+    private static final LaidOutImages IMAGES = new LaidOutImages(LOGS);
 
     @AfterAll
     static void removeImages() {
-        IMAGES.values().forEach(FunctionImage::close);
-    }
-
-    private static FunctionImage image(GeneratedVariant variant) {
-        return IMAGES.computeIfAbsent(variant.name(),
-                name -> FunctionImage.layOut(variant.project(), LOGS.resolve(variant.name())));
+        IMAGES.close();
     }
 
     @TestFactory
     Stream<DynamicNode> theEntryPointDoesWhatTheBaseImageBootstrapDoes() throws IOException {
-        List<GeneratedVariant> variants = GeneratedVariant.onePerFramework(GeneratedVariant.all(), "25");
-        assertFalse(variants.isEmpty(), "no generated Java 25 project under " + GeneratedVariant.PROJECTS.toAbsolutePath());
-        assertEquals(Set.of("springboot", "jersey", "plain"),
-                Set.copyOf(variants.stream().map(GeneratedVariant::framework).toList()),
-                "a Java 25 project of each framework among the integration-test projects");
+        List<GeneratedVariant> variants = GeneratedVariant.oneJava25ProjectPerFramework();
         return variants.stream().map(variant -> dynamicContainer(variant.name() + " (" + variant.framework() + ")",
                 Stream.of(
                         dynamicTest("docker run: behind the base image's emulator", () -> dockerRun(variant)),
@@ -79,7 +68,7 @@ class LambdaEntryPointIT {
     private static void dockerRun(GeneratedVariant variant) {
         assumeTrue(LambdaSandbox.unavailable().isEmpty(), () -> "skipped: the emulator stand-in needs the Lambda "
                 + "sandbox: " + LambdaSandbox.unavailable().orElseThrow());
-        try (FunctionImage.Function function = image(variant).start(FunctionLaunch.Settings.CONTRACT
+        try (FunctionImage.Function function = IMAGES.of(variant).start(FunctionLaunch.Settings.CONTRACT
                 .without(Set.of("AWS_LAMBDA_RUNTIME_API")), "docker-run.log")) {
             answersHello(function);
             assertNoProblem(function.archiveUnused(), function);
@@ -104,7 +93,7 @@ class LambdaEntryPointIT {
         environment.put("AWS_LAMBDA_EXEC_WRAPPER", wrapper.toString());
         environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memoryMb));
         environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", initializationType);
-        FunctionImage image = image(variant);
+        FunctionImage image = IMAGES.of(variant);
         try (FunctionImage.Function function = image.start(environment, "wrapper-" + memoryMb + ".log")) {
             answersHello(function);
             assertTrue(Files.isRegularFile(commandLine), "the entry point did not run AWS_LAMBDA_EXEC_WRAPPER "
@@ -131,7 +120,7 @@ class LambdaEntryPointIT {
 
     /** A user's own class-sharing setting wins over the archive: the function starts without it and says so once. */
     private static void sharingOff(GeneratedVariant variant) {
-        try (FunctionImage.Function function = image(variant).start(Map.of("JAVA_TOOL_OPTIONS", "-Xshare:off"),
+        try (FunctionImage.Function function = IMAGES.of(variant).start(Map.of("JAVA_TOOL_OPTIONS", "-Xshare:off"),
                 "xshare-off.log")) {
             answersHello(function);
             assertTrue(function.archiveUnused().isPresent(), "with -Xshare:off no class can come from the archive");

@@ -1,7 +1,6 @@
 package io.github.lambdacontainer.archetype;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
@@ -14,7 +13,6 @@ import io.github.lambdacontainer.archetype.contract.FunctionImage;
 import io.github.lambdacontainer.archetype.contract.ServerContainer;
 import io.github.lambdacontainer.archetype.contract.expectation.ApiGatewayHttpRequests;
 import io.github.lambdacontainer.archetype.contract.expectation.ApiGatewayResponseExpectation;
-import io.github.lambdacontainer.archetype.contract.expectation.Expectation;
 import io.github.lambdacontainer.archetype.contract.project.GeneratedProject;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -27,8 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -71,26 +67,17 @@ class LongRunIT {
     private static final List<String> MIX = List.of("get-hello-with-name.json", "post-hello.json", LIST,
             "orders-create.json", "orders-get-unknown.json", "get-health.json");
 
-    /** Each variant's images laid out once (the slow part), for both its runs. */
-    private static final Map<String, FunctionImage> IMAGES = new ConcurrentHashMap<>();
+    /** Each variant's image laid out once, for all its cases. */
+    private static final LaidOutImages IMAGES = new LaidOutImages(LOGS);
 
     @AfterAll
     static void removeImages() {
-        IMAGES.values().forEach(FunctionImage::close);
-    }
-
-    private static FunctionImage image(GeneratedVariant variant) {
-        return IMAGES.computeIfAbsent(variant.name(),
-                name -> FunctionImage.layOut(variant.project(), LOGS.resolve(variant.name())));
+        IMAGES.close();
     }
 
     @TestFactory
     Stream<DynamicNode> longRunsStaySteady() {
-        List<GeneratedVariant> variants = GeneratedVariant.onePerFramework(GeneratedVariant.all(), "25");
-        assertFalse(variants.isEmpty(), "no generated Java 25 project under " + GeneratedVariant.PROJECTS.toAbsolutePath());
-        assertEquals(Set.of("springboot", "jersey", "plain"),
-                Set.copyOf(variants.stream().map(GeneratedVariant::framework).toList()),
-                "a Java 25 project of each framework among the integration-test projects");
+        List<GeneratedVariant> variants = GeneratedVariant.oneJava25ProjectPerFramework();
         return variants.stream().map(variant -> dynamicContainer(variant.name() + " (" + variant.framework() + ")",
                 Stream.of(
                         dynamicTest(INVOCATIONS + " warm invocations under the runtime interface client",
@@ -106,7 +93,7 @@ class LongRunIT {
         List<LongRun.Sample> samples = new ArrayList<>();
         long coldMs;
         String sandbox;
-        try (FunctionImage.Function function = image(variant).start(Map.of(), "lambda-long-run.log")) {
+        try (FunctionImage.Function function = IMAGES.of(variant).start(Map.of(), "lambda-long-run.log")) {
             FunctionImage.Reply first = function.invoke(MIX.getFirst(), COLD);
             coldMs = first.took().toMillis();
             sandbox = function.sandbox();
@@ -184,7 +171,7 @@ class LongRunIT {
         Queue<String> failures = new ConcurrentLinkedQueue<>();
         long took;
         long peakRssKb;
-        try (ServerContainer server = image(variant).startServer(COLD)) {
+        try (ServerContainer server = IMAGES.of(variant).startServer(COLD)) {
             GeneratedProject project = server.project();
             List<JsonNode> parsed = new ArrayList<>();
             for (String event : events) {
