@@ -6,16 +6,10 @@ import io.github.lambdacontainer.archetype.contract.image.StaticContract;
 import io.github.lambdacontainer.archetype.contract.project.GeneratedProject;
 import io.github.lambdacontainer.archetype.contract.runtime.ChildProcess;
 import io.github.lambdacontainer.archetype.contract.runtime.JavaRuntime;
-import io.github.lambdacontainer.archetype.contract.runtime.LambdaSandbox;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A generated project's {@code Dockerfile.server} laid out and its CMD running on a free
@@ -26,26 +20,12 @@ public final class ServerContainer implements AutoCloseable {
 
     private final GeneratedProject project;
     private final ChildProcess server;
-    private final Path workDirectory;
     private final int port;
 
-    private ServerContainer(GeneratedProject project, ChildProcess server, Path workDirectory, int port) {
+    private ServerContainer(GeneratedProject project, ChildProcess server, int port) {
         this.project = project;
         this.server = server;
-        this.workDirectory = workDirectory;
         this.port = port;
-    }
-
-    /** Lays out the project's server image and starts it, waiting up to {@code timeout} for it to listen. */
-    public static ServerContainer start(Path generatedProjectDirectory, Path logDirectory, Duration timeout) {
-        GeneratedProject project = GeneratedProject.load(generatedProjectDirectory.toAbsolutePath().normalize());
-        Path workDirectory = LambdaSandbox.createWorkDirectory("server-container");
-        StaticContract.ServerImage image = StaticContract.check(project, workDirectory).serverImage();
-        if (image == null) {
-            throw new AssertionError(generatedProjectDirectory + " has no Dockerfile.server");
-        }
-        ServerContainer server = start(project, image, logDirectory, timeout);
-        return new ServerContainer(project, server.server, workDirectory, server.port);
     }
 
     /** Starts an already laid-out server image; closing it leaves the layout alone. */
@@ -56,11 +36,7 @@ public final class ServerContainer implements AutoCloseable {
         JavaRuntime java = JavaRuntime.forVersion(project.javaVersion());
         int port = ServerContainerRun.freePort();
         List<String> command = ServerContainerRun.hostCommand(dockerfile, layout, java);
-        Map<String, String> environment = new LinkedHashMap<>();
-        dockerfile.env().forEach((name, value) -> environment.put(name, layout.toHostPaths(value)));
-        environment.put("PATH", java.home().resolve("bin") + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        environment.put("JAVA_HOME", java.home().toString());
-        environment.put("PORT", Integer.toString(port));
+        Map<String, String> environment = ServerContainerRun.environment(dockerfile, layout, java, port);
         ChildProcess server = ChildProcess.start(command, environment, layout.hostPath(dockerfile.workdir()),
                 logDirectory.toAbsolutePath().resolve(dockerfile.fileName() + ".log"));
         String problem = ServerContainerRun.awaitListening(server, port, timeout);
@@ -70,7 +46,7 @@ public final class ServerContainer implements AutoCloseable {
             server.close();
             throw new AssertionError(dockerfile.fileName() + ": " + problem + "\n" + tail);
         }
-        return new ServerContainer(project, server, null, port);
+        return new ServerContainer(project, server, port);
     }
 
     public GeneratedProject project() {
@@ -97,18 +73,9 @@ public final class ServerContainer implements AutoCloseable {
         return server.outputTail();
     }
 
+    /** Stops the server; the layout stays (it belongs to the image it was started from). */
     @Override
     public void close() {
         server.close();
-        if (workDirectory == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(workDirectory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            // a temp directory left behind is not worth failing a check for
-        }
     }
 }

@@ -42,11 +42,7 @@ final class ServerContainerRun {
         JavaRuntime java = JavaRuntime.forVersion(project.javaVersion());
         int port = freePort();
         List<String> command = hostCommand(dockerfile, layout, java);
-        Map<String, String> environment = new LinkedHashMap<>();
-        dockerfile.env().forEach((name, value) -> environment.put(name, layout.toHostPaths(value)));
-        environment.put("PATH", java.home().resolve("bin") + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        environment.put("JAVA_HOME", java.home().toString());
-        environment.put("PORT", Integer.toString(port));
+        Map<String, String> environment = environment(dockerfile, layout, java, port);
         String description = dockerfile.fileName() + " (" + String.join(" ", command) + ", PORT=" + port + ")";
         long started = System.nanoTime();
 
@@ -108,6 +104,16 @@ final class ServerContainerRun {
                 java.javaExecutable().toString(), java.version(), java.architecture(), List.of(), 0,
                 "none: a server container", "", msToFirstAnswer, peakRssKb, eventsChecked, -1, -1, 0, 0,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    /** The server container's environment: its ENV on the host, the JDK as its java, PORT. */
+    static Map<String, String> environment(Dockerfile dockerfile, ImageLayout layout, JavaRuntime java, int port) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        dockerfile.env().forEach((name, value) -> environment.put(name, layout.toHostPaths(value)));
+        environment.put("PATH", java.home().resolve("bin") + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        environment.put("JAVA_HOME", java.home().toString());
+        environment.put("PORT", Integer.toString(port));
+        return environment;
     }
 
     /**
