@@ -145,32 +145,31 @@ class DatabaseServersIT {
                 .sorted(Comparator.comparingInt(DatabaseVariant::optionsSet).thenComparing(DatabaseVariant::name))
                 .forEach(variant -> onePerFrameworkAndDatabase.putIfAbsent(variant.framework() + "+" + variant.database(),
                         variant));
-        return onePerFrameworkAndDatabase.values().stream().map(variant -> dynamicTest(
-                variant.name() + " (" + variant.framework() + ", " + variant.database() + ")", () -> {
-                    Optional<Server> server = Server.forDatabase(variant.database());
-                    assumeTrue(server.isPresent(), () -> Server.notGiven(variant.database()));
-                    runOwnTestsOn(variant, server.get());
-                }));
+        return onePerFrameworkAndDatabase.values().stream().map(variant -> onItsServer(variant, DatabaseServersIT::runOwnTestsOn));
     }
 
     @TestFactory
     Stream<DynamicTest> databaseOutageIsA503AndTheFirstRequestAfterItSucceeds() {
-        return onePerFramework().stream().map(variant -> dynamicTest(
-                variant.name() + " (" + variant.framework() + ", " + variant.database() + ")", () -> {
-                    Optional<Server> server = Server.forDatabase(variant.database());
-                    assumeTrue(server.isPresent(), () -> Server.notGiven(variant.database()));
-                    outage(variant, server.get());
-                }));
+        return onePerFramework().stream().map(variant -> onItsServer(variant, DatabaseServersIT::outage));
     }
 
     @TestFactory
     Stream<DynamicTest> databaseStallIsA503WithinTheBoundAndRequestsSucceedAfterIt() {
-        return onePerFramework().stream().map(variant -> dynamicTest(
-                variant.name() + " (" + variant.framework() + ", " + variant.database() + ")", () -> {
-                    Optional<Server> server = Server.forDatabase(variant.database());
-                    assumeTrue(server.isPresent(), () -> Server.notGiven(variant.database()));
-                    stall(variant, server.get());
-                }));
+        return onePerFramework().stream().map(variant -> onItsServer(variant, DatabaseServersIT::stall));
+    }
+
+    @FunctionalInterface
+    private interface ServerCheck {
+        void run(DatabaseVariant variant, Server server) throws Exception;
+    }
+
+    /** A test of {@code variant} on the server of its database, skipped with the reason when none is given. */
+    private static DynamicTest onItsServer(DatabaseVariant variant, ServerCheck check) {
+        return dynamicTest(variant.name() + " (" + variant.framework() + ", " + variant.database() + ")", () -> {
+            Optional<Server> server = Server.forDatabase(variant.database());
+            assumeTrue(server.isPresent(), () -> Server.notGiven(variant.database()));
+            check.run(variant, server.get());
+        });
     }
 
     /** The variant each framework's outage and stall run on (see {@link #OUTAGE_DATABASE}). */
