@@ -3,11 +3,6 @@ package ${package};
 #if ($worker == 'sqs')
 import ${package}.worker.OrderQueueWorker;
 #end
-#if ($worker == 'sqs')
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-#end
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,15 +31,12 @@ public final class StartupTraining {
         LambdaHandler api = new LambdaHandler();
 #if ($worker == 'sqs')
         OrderQueueWorker worker = new OrderQueueWorker();
-        // The runtime interface client's own SQSEvent reader, so training takes the path Lambda takes.
-        PojoSerializer<SQSEvent> sqsEvents =
-                LambdaEventSerializers.serializerFor(SQSEvent.class, StartupTraining.class.getClassLoader());
 #end
         for (Path file : events(Path.of(args[0]))) {
             try (InputStream event = Files.newInputStream(file)) {
 #if ($worker == 'sqs')
                 if (file.getFileName().toString().startsWith("sqs-")) {
-                    worker.handleRequest(sqsEvents.fromJson(event), new LocalLambdaContext("startup-training"));
+                    worker.handleRequest(event, OutputStream.nullOutputStream(), new LocalLambdaContext("startup-training"));
                     continue;
                 }
 #end

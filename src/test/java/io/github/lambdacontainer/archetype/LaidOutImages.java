@@ -1,6 +1,7 @@
 package io.github.lambdacontainer.archetype;
 
 import io.github.lambdacontainer.archetype.contract.FunctionImage;
+import io.github.lambdacontainer.archetype.contract.expectation.Expectation;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,9 +20,15 @@ final class LaidOutImages implements AutoCloseable {
         this.logDirectory = logDirectory;
     }
 
+    /** The variant's image of the function behind the API. */
     FunctionImage of(GeneratedVariant variant) {
-        return images.computeIfAbsent(variant.name(),
-                name -> FunctionImage.layOut(variant.project(), logDirectory.resolve(name)));
+        return of(variant, Expectation.Source.API_GATEWAY);
+    }
+
+    /** The variant's image of the function that {@code serves} API Gateway or SQS. */
+    FunctionImage of(GeneratedVariant variant, Expectation.Source serves) {
+        return images.computeIfAbsent(variant.name() + " " + serves,
+                key -> FunctionImage.layOut(variant.project(), logDirectory.resolve(variant.name()), serves));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.lambdacontainer.archetype.contract.expectation.ApiGatewayResponseExpectation;
+import io.github.lambdacontainer.archetype.contract.expectation.Expectation;
 import io.github.lambdacontainer.archetype.contract.expectation.JsonLogLines;
 import io.github.lambdacontainer.archetype.contract.image.StaticContract;
 import io.github.lambdacontainer.archetype.contract.project.GeneratedProject;
@@ -60,8 +61,16 @@ public final class FunctionImage implements AutoCloseable {
         this.logDirectory = logDirectory;
     }
 
-    /** Lays the image out in a temporary directory; processes' output goes to {@code logDirectory}. */
+    /**
+     * Lays the image of the function serving API Gateway out in a temporary directory; processes'
+     * output goes to {@code logDirectory}.
+     */
     public static FunctionImage layOut(Path generatedProjectDirectory, Path logDirectory) {
+        return layOut(generatedProjectDirectory, logDirectory, Expectation.Source.API_GATEWAY);
+    }
+
+    /** Lays out the image of the function that {@code serves} (API Gateway, or the SQS worker). */
+    public static FunctionImage layOut(Path generatedProjectDirectory, Path logDirectory, Expectation.Source serves) {
         GeneratedProject project = GeneratedProject.load(generatedProjectDirectory.toAbsolutePath().normalize());
         Path workDirectory = LambdaSandbox.createWorkDirectory("function-image");
         StaticContract.Images images = StaticContract.check(project, workDirectory);
@@ -70,10 +79,11 @@ public final class FunctionImage implements AutoCloseable {
         // The deployed image where this machine runs it natively, else the other architecture's:
         // the same code, and these checks are about the function, not its CPU.
         StaticContract.LambdaImage image = images.lambdaImages().stream()
+                .filter(candidate -> candidate.serves() == serves)
                 .filter(candidate -> candidate.jvm().runtime().filter(jvm -> jvm.emulator().isEmpty()).isPresent())
                 .min(Comparator.comparing(candidate -> !deployed.map(candidate.dockerfile().fileName()::equals).orElse(true)))
                 .orElseThrow(() -> new AssertionError("no Lambda image of " + generatedProjectDirectory
-                        + " that this machine runs natively"));
+                        + " serving " + serves + " that this machine runs natively"));
         return new FunctionImage(project, image, images.serverImage(), workDirectory, logDirectory.toAbsolutePath());
     }
 
@@ -246,6 +256,11 @@ public final class FunctionImage implements AutoCloseable {
             runtime.awaitQuietOutput();
             throw new AssertionError("event " + eventName + ": the function did not answer: " + answer + "\n"
                     + runtime.outputTail());
+        }
+
+        /** Sends {@code event} as it is, however malformed, and returns whatever came back. */
+        public RuntimeApiServer.Answer invoke(byte[] event, Duration timeout) {
+            return runtimeApi.invoke(event, timeout);
         }
 
         public boolean isAlive() {

@@ -6,6 +6,7 @@ import ${package}.web.CorrelationIdFilter;
 import ${package}.web.CorsFilter;
 import ${package}.web.HealthResource;
 import ${package}.web.JsonMapping;
+import ${package}.web.UnusableMediaTypes;
 import java.net.URI;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
@@ -13,6 +14,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.validation.ValidationFeature;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The Jersey application: every resource, filter and provider, registered one by one (no
@@ -23,6 +25,14 @@ import org.slf4j.LoggerFactory;
  * method matches when at most a {@code /} is left of the path.
  */
 public class Application extends ResourceConfig {
+
+    static {
+        // Jersey logs through java.util.logging; its lines go to SLF4J, to be JSON like every other.
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+    }
 
     public Application() {
         // Only what is registered here: no provider discovery on the classpath, and no WADL.
@@ -35,6 +45,7 @@ public class Application extends ResourceConfig {
         register(ApiErrors.class);
 
         register(CorrelationIdFilter.class);
+        register(UnusableMediaTypes.class);
         register(CorsFilter.class);
 
         register(HealthResource.class);

@@ -75,6 +75,23 @@ public final class Api {
         }
     }
 
+    /**
+     * The answer to an event that carries no HTTP request ({@code malformedEvent} says what is
+     * wrong with it): its problem, with a new correlation id, logged like any other answer.
+     */
+    public HttpResponse reject(HttpException malformedEvent) {
+        String correlationId = RequestIds.correlationId(null);
+        MDC.put(RequestIds.CORRELATION_ID_LOG_KEY, correlationId);
+        try {
+            HttpResponse response = malformedEvent.toResponse(null)
+                    .withHeaders(Map.of(RequestIds.CORRELATION_ID_HEADER, correlationId));
+            log.warn("Malformed event -> {}: {}", response.status(), malformedEvent.getMessage());
+            return response;
+        } finally {
+            MDC.remove(RequestIds.CORRELATION_ID_LOG_KEY);
+        }
+    }
+
     private HttpResponse answer(HttpRequest request) {
         try {
             return router.route(request);

@@ -1,6 +1,7 @@
 package ${package};
 
 import ${package}.http.ApiGatewayEvents;
+import ${package}.http.HttpException;
 import ${package}.http.HttpResponse;
 import ${package}.http.Json;
 import ${package}.web.RequestIds;
@@ -33,9 +34,17 @@ public class LambdaHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         MDC.put(RequestIds.LAMBDA_REQUEST_ID_LOG_KEY, context.getAwsRequestId());
         try {
-            JsonNode event = Json.read(input);
-            HttpResponse response = API.handle(ApiGatewayEvents.toRequest(event));
-            Json.MAPPER.writeValue(output, ApiGatewayEvents.toResponseEvent(response, ApiGatewayEvents.isPayloadV2(event)));
+            JsonNode event = null;
+            HttpResponse response;
+            try {
+                event = ApiGatewayEvents.read(input);
+                response = API.handle(ApiGatewayEvents.toRequest(event));
+            } catch (HttpException malformedEvent) {
+                response = API.reject(malformedEvent);
+            }
+            // An event too broken to tell its payload version gets 1.0's shape, which 2.0 accepts too.
+            boolean payloadV2 = event != null && ApiGatewayEvents.isPayloadV2(event);
+            Json.MAPPER.writeValue(output, ApiGatewayEvents.toResponseEvent(response, payloadV2));
         } finally {
             MDC.remove(RequestIds.LAMBDA_REQUEST_ID_LOG_KEY);
         }

@@ -33,13 +33,16 @@ public class HttpException extends RuntimeException {
         return new HttpException(400, "The request body is not valid.", Map.of("errors", errors), Map.of());
     }
 
+    /** @param instance the request's path, or null for an event that carries no request */
     public HttpResponse toResponse(String instance) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", TITLES.getOrDefault(status, "Error"));
         problem.put("status", status);
         problem.put("detail", getMessage());
-        problem.put("instance", instance);
+        if (instance != null) {
+            problem.put("instance", instance);
+        }
         problem.putAll(properties);
         Map<String, String> responseHeaders = new LinkedHashMap<>(headers);
         responseHeaders.put("Content-Type", "application/problem+json");

@@ -16,6 +16,9 @@ public record OrderMessage(String item, int quantity) {
 
     /** @throws IllegalArgumentException saying what is wrong, when the body is no valid order */
     public static OrderMessage parse(String body) {
+        if (body != null && body.indexOf(QueueMessages.NOT_UTF8) >= 0) {
+            throw new IllegalArgumentException("the body holds bytes that are no UTF-8");
+        }
         JsonNode order;
         try {
             order = body == null ? null : JSON.readTree(body);

@@ -4,10 +4,13 @@ import ${package}.database.ConnectionPool;
 import ${package}.database.DatabaseUnavailableException;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -22,7 +25,9 @@ import javax.sql.DataSource;
  * trying: each try could wait the full database timeout (DatabaseTimeouts), so the batch answers
  * within about one request's bound instead of ten, well before the function's timeout.
  */
-public class OrderQueueWorker implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public class OrderQueueWorker implements RequestStreamHandler {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OrderMessageStore store;
 
@@ -35,16 +40,25 @@ public class OrderQueueWorker implements RequestHandler<SQSEvent, SQSBatchRespon
         this.store = new OrderMessageStore(dataSource);
     }
 
+    /**
+     * What Lambda calls per batch. The worker reads the event itself ({@link QueueMessages}), not
+     * through the runtime's typed SQSEvent, which fails the whole batch on one malformed record.
+     */
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        List<QueueMessages.QueueMessage> messages = QueueMessages.read(input.readAllBytes(), context.getLogger());
+        JSON.writeValue(output, handle(messages, context));
+    }
+
+    /** Stores each message's order; answers with the messages not stored, for SQS to deliver again. */
+    SQSBatchResponse handle(List<QueueMessages.QueueMessage> messages, Context context) {
         // Lambda's own logger: with the function's LogFormat JSON each line is a JSON object carrying
         // the level and the request id, whatever web framework the rest of the image uses.
         LambdaLogger log = context.getLogger();
-        List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         boolean databaseFailed = false;
-        for (SQSEvent.SQSMessage message : messages) {
-            String messageId = message.getMessageId();
+        for (QueueMessages.QueueMessage message : messages) {
+            String messageId = message.messageId();
             if (databaseFailed) {
                 log.log("message " + messageId + " not tried: the database failed earlier in this batch; SQS will deliver it again",
                         LogLevel.WARN);
@@ -52,7 +66,7 @@ public class OrderQueueWorker implements RequestHandler<SQSEvent, SQSBatchRespon
                 continue;
             }
             try {
-                OrderMessage order = OrderMessage.parse(message.getBody());
+                OrderMessage order = OrderMessage.parse(message.body());
                 store.storeOnce(messageId, order).ifPresentOrElse(
                         stored -> log.log("message " + messageId + " stored as order " + stored.id(), LogLevel.INFO),
                         () -> log.log("message " + messageId + " was stored before; skipped", LogLevel.INFO));
