@@ -8,8 +8,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.lambdacontainer.archetype.contract.FunctionImage;
+import io.github.lambdacontainer.archetype.contract.expectation.Expectation;
 import io.github.lambdacontainer.archetype.contract.fault.TcpProxy;
+import io.github.lambdacontainer.archetype.contract.runtime.RuntimeApiServer;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -18,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.Driver;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,6 +37,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,11 +77,14 @@ import org.w3c.dom.Element;
 class DatabaseServersIT {
 
     private static final Path OUTPUT = Path.of("target/database-servers").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Every table the generated migrations create (worker=sqs adds processed_messages), dependents first. */
     private static final List<String> DATABASE_TABLES = List.of("processed_messages", "orders", "flyway_schema_history");
     /** The generated tests that touch the database; each must have run on the server. */
     private static final List<String> DATABASE_TEST_CLASSES =
             List.of("OrderRepositoryTest", "HostileOrderRequestsTest", "LambdaHandlerEventsTest");
+    /** The queue worker's tests, for worker=sqs: they must have run on the server too. */
+    private static final String WORKER_TEST_CLASS = "OrderQueueWorkerEventsTest";
     /** The pool's connectionTimeout is 5 s: a request during an outage must end well within this. */
     private static final Duration OUTAGE_ANSWER_LIMIT = Duration.ofSeconds(15);
     /** The database each framework's outage runs on, when its server is given: both drivers, the default first. */
@@ -133,7 +143,7 @@ class DatabaseServersIT {
      *
      * @param optionsSet how many options its archetype.properties sets besides the coordinates
      */
-    record DatabaseVariant(String name, Path project, String framework, String database, int optionsSet) {}
+    record DatabaseVariant(String name, Path project, String framework, String database, boolean worker, int optionsSet) {}
 
     @TestFactory
     Stream<DynamicTest> databaseVariantsPassTheirOwnTestsOnTheRealServer() {
@@ -145,6 +155,13 @@ class DatabaseServersIT {
                 .sorted(Comparator.comparingInt(DatabaseVariant::optionsSet).thenComparing(DatabaseVariant::name))
                 .forEach(variant -> onePerFrameworkAndDatabase.putIfAbsent(variant.framework() + "+" + variant.database(),
                         variant));
+        // And the queue worker's tests (idempotency, a connection cut mid-batch) on each server,
+        // unless a variant chosen above has the worker already.
+        variants.stream().filter(DatabaseVariant::worker)
+                .sorted(Comparator.comparingInt(DatabaseVariant::optionsSet).thenComparing(DatabaseVariant::name))
+                .filter(variant -> onePerFrameworkAndDatabase.values().stream()
+                        .noneMatch(chosen -> chosen.worker() && chosen.database().equals(variant.database())))
+                .forEach(variant -> onePerFrameworkAndDatabase.put("worker+" + variant.database(), variant));
         return onePerFrameworkAndDatabase.values().stream().map(variant -> onItsServer(variant, DatabaseServersIT::runOwnTestsOn));
     }
 
@@ -156,6 +173,16 @@ class DatabaseServersIT {
     @TestFactory
     Stream<DynamicTest> databaseStallIsA503WithinTheBoundAndRequestsSucceedAfterIt() {
         return onePerFramework().stream().map(variant -> onItsServer(variant, DatabaseServersIT::stall));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> queueWorkerUnderAStallAnswersWithinTheBoundReportingWhatItDidNotStore() {
+        Map<String, DatabaseVariant> onePerDatabase = new TreeMap<>();
+        databaseVariants().stream().filter(DatabaseVariant::worker)
+                .sorted(Comparator.comparingInt(DatabaseVariant::optionsSet).thenComparing(DatabaseVariant::name))
+                .forEach(variant -> onePerDatabase.putIfAbsent(variant.database(), variant));
+        assertFalse(onePerDatabase.isEmpty(), "no generated project with worker=sqs and a database");
+        return onePerDatabase.values().stream().map(variant -> onItsServer(variant, DatabaseServersIT::workerStall));
     }
 
     @FunctionalInterface
@@ -205,7 +232,11 @@ class DatabaseServersIT {
         assertTrue(broken.isEmpty(), variant.name() + ": tests failed against " + server.label() + ": " + broken
                 + " (log: " + log + ")");
         assertEquals(0, exit, variant.name() + ": mvn surefire:test against " + server.label() + " failed (log: " + log + ")");
-        for (String testClass : DATABASE_TEST_CLASSES) {
+        List<String> databaseTests = new ArrayList<>(DATABASE_TEST_CLASSES);
+        if (variant.worker()) {
+            databaseTests.add(WORKER_TEST_CLASS);
+        }
+        for (String testClass : databaseTests) {
             int[] counts = suites.entrySet().stream().filter(suite -> suite.getKey().endsWith("." + testClass))
                     .map(Map.Entry::getValue).findFirst().orElse(null);
             assertNotNull(counts, variant.name() + ": " + testClass + " did not run against " + server.label());
@@ -397,6 +428,126 @@ class DatabaseServersIT {
         }
     }
 
+    /**
+     * The queue worker under the same stall: a batch answers within the bound, every message it
+     * did not store is in batchItemFailures and none it stored is; the batch delivered again once
+     * the path is back stores each order exactly once.
+     */
+    private static void workerStall(DatabaseVariant variant, Server server) throws Exception {
+        Path logs = OUTPUT.resolve(variant.name() + "-worker-stall");
+        List<String> transcript = new ArrayList<>();
+        int timeoutSeconds = templateDatabaseTimeoutSeconds(variant);
+        Duration bound = Duration.ofSeconds(2L * timeoutSeconds + 3); // as for the API function, above
+        try (TcpProxy proxy = TcpProxy.start(server.host(), server.port());
+                FunctionImage image = FunctionImage.layOut(variant.project(), logs, Expectation.Source.SQS)) {
+            Map<String, String> database = server.environment(server.urlThrough(proxy.port()));
+            image.runJava(image.className("database.DatabaseMigrations"), database, Duration.ofMinutes(2));
+            Map<String, String> environment = new LinkedHashMap<>(database);
+            environment.put("DATABASE_TIMEOUT_SECONDS", Integer.toString(timeoutSeconds));
+            JsonNode sample = JSON.readTree(variant.project().resolve("events/sqs-orders-batch.json").toFile());
+            try (FunctionImage.Function worker = image.start(environment, "worker.log")) {
+                Batch before = Batch.of(sample, "before-stall");
+                assertEquals(List.of(), before.send(worker, Duration.ofSeconds(90), transcript), "a batch before the stall");
+
+                proxy.stall();
+                transcript.add("-- database stalled: connections open, nothing forwarded (bound " + bound.toSeconds()
+                        + " s) --");
+                Batch stalled = Batch.of(sample, "stalled");
+                long started = System.nanoTime();
+                List<String> reported = stalled.send(worker, bound.plusSeconds(20), transcript);
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                assertTrue(took.compareTo(bound) <= 0, variant.name() + ": the batch answered after " + took.toMillis()
+                        + " ms, beyond the bound of " + bound.toSeconds() + " s");
+                List<String> stored = withConnection(variant, server, connection -> stalled.storedIn(connection));
+                List<String> notStored = stalled.messageIds().stream().filter(id -> !stored.contains(id)).toList();
+                assertEquals(notStored, reported, variant.name() + ": batchItemFailures must be exactly the messages "
+                        + "not stored (stored: " + stored + ")");
+                assertTrue(worker.isAlive(), variant.name() + ": the worker died during the stall");
+                System.out.printf("%s (%s), worker stall: batch of %d answered in %d ms (bound %d s), %d reported, "
+                        + "%d stored%n", variant.name(), server.label(), stalled.messageIds().size(), took.toMillis(),
+                        bound.toSeconds(), reported.size(), stored.size());
+
+                proxy.resume();
+                Thread.sleep(Duration.ofSeconds(timeoutSeconds + 2L));
+                transcript.add("-- database forwarding again; the whole batch delivered again --");
+                assertEquals(List.of(), stalled.send(worker, Duration.ofSeconds(30), transcript), "the batch again");
+                Map<String, Integer> copies = withConnection(variant, server, connection -> stalled.ordersIn(connection));
+                copies.forEach((item, count) -> assertEquals(1, count, variant.name() + ": order " + item + " stored "
+                        + count + " times"));
+            }
+        } finally {
+            Files.createDirectories(logs);
+            writeTranscript(logs, transcript);
+            System.out.println(variant.name() + " (" + variant.framework() + ", " + server.label() + "), worker stall:\n  "
+                    + String.join("\n  ", transcript));
+        }
+    }
+
+    /** An SQS batch of the sample's shape with fresh message ids and items, and what became of it. */
+    private record Batch(byte[] event, List<String> messageIds, List<String> items) {
+
+        static Batch of(JsonNode sample, String label) throws IOException {
+            ObjectNode batch = sample.deepCopy();
+            ArrayNode records = (ArrayNode) batch.get("Records");
+            JsonNode template = records.get(0);
+            records.removeAll();
+            List<String> messageIds = new ArrayList<>();
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String messageId = label + "-" + UUID.randomUUID();
+                String item = label + "-" + i + "-" + UUID.randomUUID();
+                records.add(((ObjectNode) template.deepCopy()).put("messageId", messageId)
+                        .put("body", "{\"item\":\"" + item + "\",\"quantity\":1}"));
+                messageIds.add(messageId);
+                items.add(item);
+            }
+            return new Batch(JSON.writeValueAsBytes(batch), messageIds, items);
+        }
+
+        /** The itemIdentifiers of the worker's batchItemFailures; fails unless it answers with them in time. */
+        List<String> send(FunctionImage.Function worker, Duration timeout, List<String> transcript) throws IOException {
+            RuntimeApiServer.Answer answer = worker.invoke(event, timeout);
+            transcript.add(messageIds.size() + " messages -> " + answer);
+            if (!(answer instanceof RuntimeApiServer.Answer.Response response)) {
+                throw new AssertionError("the worker answered " + answer + "\n" + worker.outputTail());
+            }
+            List<String> reported = new ArrayList<>();
+            JSON.readTree(response.body()).path("batchItemFailures")
+                    .forEach(failure -> reported.add(failure.path("itemIdentifier").asText()));
+            return reported;
+        }
+
+        List<String> storedIn(Connection connection) throws SQLException {
+            List<String> stored = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT 1 FROM processed_messages WHERE message_id = ?")) {
+                for (String messageId : messageIds) {
+                    select.setString(1, messageId);
+                    try (ResultSet rows = select.executeQuery()) {
+                        if (rows.next()) {
+                            stored.add(messageId);
+                        }
+                    }
+                }
+            }
+            return stored;
+        }
+
+        Map<String, Integer> ordersIn(Connection connection) throws SQLException {
+            Map<String, Integer> copies = new LinkedHashMap<>();
+            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM orders WHERE item = ?")) {
+                for (String item : items) {
+                    count.setString(1, item);
+                    try (ResultSet rows = count.executeQuery()) {
+                        rows.next();
+                        copies.put(item, rows.getInt(1));
+                    }
+                }
+            }
+            return copies;
+        }
+    }
+
     /** Lenient: a reply cut short for the transcript may end in half a surrogate pair, written as '?'. */
     private static void writeTranscript(Path logs, List<String> transcript) throws IOException {
         Files.write(logs.resolve("transcript.txt"),
@@ -456,7 +607,8 @@ class DatabaseServersIT {
         return GeneratedVariant.all().stream()
                 .filter(variant -> !variant.database().equals("none"))
                 .map(variant -> new DatabaseVariant(variant.name(), variant.project(), variant.framework(),
-                        variant.database(), variant.optionsSet()))
+                        variant.database(), variant.options().getProperty("worker", "none").equals("sqs"),
+                        variant.optionsSet()))
                 .toList();
     }
 
