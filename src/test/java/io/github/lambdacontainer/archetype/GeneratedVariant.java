@@ -36,6 +36,11 @@ record GeneratedVariant(String name, Path project, Properties options) {
         return options.getProperty("javaVersion", "25");
     }
 
+    /** Whether it runs on Lambda Managed Instances (many invocations per environment at once). */
+    boolean managedInstances() {
+        return Boolean.parseBoolean(options.getProperty("managedInstances", "false"));
+    }
+
     /** How many options it sets besides the Maven coordinates: fewer is closer to the defaults. */
     int optionsSet() {
         return (int) options.stringPropertyNames().stream()

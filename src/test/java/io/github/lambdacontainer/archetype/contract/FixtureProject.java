@@ -34,6 +34,10 @@ final class FixtureProject {
     static final String THROWING_HANDLER = "fixture.app.ThrowingHandler::handleRequest";
     static final String SILENT_HANDLER = "fixture.app.SilentHandler::handleRequest";
     static final String QUEUE_WORKER = "fixture.app.QueueWorker::handleRequest";
+    /** Keeps the request's name and correlation id in static fields between reading and answering. */
+    static final String UNSAFE_HANDLER = "fixture.app.UnsafeHandler::handleRequest";
+    /** {@link #withManagedInstances()}'s CapacityProviderConfig.PerExecutionEnvironmentMaxConcurrency. */
+    static final int MAX_CONCURRENCY = 16;
     /** The message of {@link #withSqsWorker()}'s batch that the worker reports as failed. */
     static final String POISON_MESSAGE_ID = "fixture-msg-2";
     static final String THROWN_MESSAGE = "database unreachable: fixture-boom-42";
@@ -239,6 +243,39 @@ final class FixtureProject {
                   "get-unknown.json": {"statusCode": 404, "body": {"error": "<any>"}},
                   "sqs-orders.json": {"batchItemFailures": [{"itemIdentifier": "%s"}]}
                 """.formatted(POISON_MESSAGE_ID));
+    }
+
+    /**
+     * Puts the function on Lambda Managed Instances, as the generated projects with
+     * managedInstances=true do: CapacityProviderConfig with a per-environment max concurrency of
+     * {@link #MAX_CONCURRENCY}, and events/get-hello-with-name.json, which the concurrency check varies.
+     */
+    FixtureProject withManagedInstances() {
+        replace("template.yaml", """
+                      LoggingConfig:
+                        LogFormat: JSON
+                """, """
+                      LoggingConfig:
+                        LogFormat: JSON
+                      CapacityProviderConfig:
+                        Arn: arn:aws:lambda:us-east-1:123456789012:capacity-provider:fixture
+                        PerExecutionEnvironmentMaxConcurrency: %d
+                """.formatted(MAX_CONCURRENCY));
+        try {
+            Files.copy(directory.resolve("events/get-hello.json"), directory.resolve("events/get-hello-with-name.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return replace("events/expected.json", """
+                  "get-unknown.json": {"statusCode": 404, "body": {"error": "<any>"}}
+                """, """
+                  "get-unknown.json": {"statusCode": 404, "body": {"error": "<any>"}},
+                  "get-hello-with-name.json": {
+                    "statusCode": 200,
+                    "body": {"message": "hello, Ada!"},
+                    "headers": {"X-Correlation-Id": "fixture-cid-1"}
+                  }
+                """);
     }
 
     static String lambdaDockerfile(String platform, int javaVersion) {
@@ -469,8 +506,45 @@ final class FixtureProject {
                         if (body != null && Boolean.TRUE.equals(event.get("isBase64Encoded"))) {
                             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
                         }
+                        if (correlationId != null) {
+                            Log.request(context.getAwsRequestId(), correlationId, method, path);
+                        }
                         return Routes.answer(method, path, query == null ? null : (String) query.get("name"), body,
                                 correlationId);
+                    }
+                }
+                """);
+        Files.writeString(app.resolve("Log.java"), """
+                package fixture.app;
+
+                /** One JSON line per request with its Lambda request id and correlation id, as the generated projects log. */
+                public final class Log {
+                    public static void request(String awsRequestId, String correlationId, String method, String path) {
+                        System.out.println("{\\"level\\":\\"INFO\\",\\"message\\":\\"" + method + " " + path
+                                + "\\",\\"awsRequestId\\":\\"" + awsRequestId + "\\",\\"correlationId\\":\\"" + correlationId + "\\"}");
+                    }
+                }
+                """);
+        Files.writeString(app.resolve("UnsafeHandler.java"), """
+                package fixture.app;
+
+                import com.amazonaws.services.lambda.runtime.Context;
+                import com.amazonaws.services.lambda.runtime.RequestHandler;
+                import java.util.Map;
+
+                /** Right one invocation at a time, wrong when they overlap: the request kept in a static field. */
+                public class UnsafeHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+                    private static Map<String, Object> current;
+
+                    @Override
+                    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+                        current = event;
+                        try {
+                            Thread.sleep(50); // a database call, say
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return new LambdaHandler().handleRequest(current, context);
                     }
                 }
                 """);
