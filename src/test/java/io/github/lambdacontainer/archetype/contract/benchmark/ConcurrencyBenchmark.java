@@ -168,7 +168,7 @@ class ConcurrencyBenchmark {
                 %s
 
                 Measured by `mvn -B verify -Pbenchmark` (JDK 25, `ConcurrencyBenchmark`) on %s: %s, %d CPU
-                cores. One Java 25 project of each framework (the one setting the fewest options), its
+                cores, load average %s at the start. One Java 25 project of each framework (the one setting the fewest options), its
                 `Dockerfile.x86_64` image as built (entry point, trained archive), under the real runtime
                 interface client, one fresh JVM per row. With `AWS_LAMBDA_MAX_CONCURRENCY` = N the client
                 polls the Runtime API from N threads, as on Lambda Managed Instances; N callers each send
@@ -181,7 +181,18 @@ class ConcurrencyBenchmark {
                 managed-instance vCPU count.
 
                 %s""".formatted(HEADING, LocalDate.now(), cpuModel(), Runtime.getRuntime().availableProcessors(),
-                EVENT, INVOCATIONS, WARM_UP, table);
+                LOAD_AT_START, EVENT, INVOCATIONS, WARM_UP, table);
+    }
+
+    /** The 1-minute load average when the benchmark began: other builds on the machine skew the figures. */
+    private static final String LOAD_AT_START = loadAverage();
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String cpuModel() {
