@@ -80,15 +80,10 @@ public final class ContainerContract {
                 runs.add(LambdaFunctionRun.run(generated, image, options, workDirectory, logDirectory, runInvokeScript));
                 invokeScriptChecked |= runInvokeScript;
                 if (image.function().maxConcurrency().isPresent()) {
-                    if (image.serves() == Expectation.Source.API_GATEWAY) {
-                        concurrency.add(ConcurrencyCheck.run(generated, image, image.jvm().runtime().orElseThrow(),
-                                options.coldAnswerTimeout(), options.warmAnswerTimeout(),
-                                workDirectory.resolve(image.runName() + "-concurrency"),
-                                logDirectory.resolve(image.runName() + "-concurrency.log")));
-                    } else {
-                        concurrencyNotChecked.add(image.runName() + ": skipped: concurrent SQS batches to a worker "
-                                + "are not checked yet");
-                    }
+                    concurrency.add(ConcurrencyCheck.run(generated, image, image.jvm().runtime().orElseThrow(),
+                            options.coldAnswerTimeout(), options.warmAnswerTimeout(),
+                            workDirectory.resolve(image.runName() + "-concurrency"),
+                            logDirectory.resolve(image.runName() + "-concurrency.log")));
                 }
             }
             if (generated.template().imageFunctions().stream().allMatch(function -> function.maxConcurrency().isEmpty())) {

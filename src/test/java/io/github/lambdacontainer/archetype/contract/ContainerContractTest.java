@@ -421,6 +421,20 @@ class ContainerContractTest {
     }
 
     @Test
+    void queueWorkerOnManagedInstancesTakesConcurrentBatchesEachMessageLoggedUnderItsOwnInvocation() {
+        FixtureProject project = fixture().withSqsWorker().withManagedInstances();
+
+        ContractReport report = ContainerContract.verify(project.directory(), "worker", options(Duration.ofSeconds(30)));
+
+        assertEquals(List.of("Dockerfile.x86_64", "Dockerfile.x86_64-WorkerFunction"),
+                report.concurrency().stream().map(ConcurrencyCheck.Figures::dockerfile).toList());
+        ConcurrencyCheck.Figures worker = report.concurrency().getLast();
+        assertAll(() -> assertEquals(4 * FixtureProject.MAX_CONCURRENCY, worker.invocations()),
+                () -> assertTrue(worker.inFlightBeforeFirstAnswer() >= FixtureProject.MAX_CONCURRENCY),
+                () -> assertEquals(worker.invocations(), worker.logLinesChecked(), "one message per batch, one line each"));
+    }
+
+    @Test
     void handlerKeepingTheRequestInAStaticFieldFailsTheConcurrencyCheckNamingTheMixedUpAnswersAndLogLines() {
         FixtureProject project = fixture().withManagedInstances()
                 .replace("Dockerfile.x86_64", FixtureProject.HANDLER, FixtureProject.UNSAFE_HANDLER);

@@ -246,36 +246,45 @@ final class FixtureProject {
     }
 
     /**
-     * Puts the function on Lambda Managed Instances, as the generated projects with
-     * managedInstances=true do: CapacityProviderConfig with a per-environment max concurrency of
-     * {@link #MAX_CONCURRENCY}, and events/get-hello-with-name.json, which the concurrency check varies.
+     * Puts the functions on Lambda Managed Instances, as the generated projects with
+     * managedInstances=true do: CapacityProviderConfig (in Globals, so a worker's too) with a
+     * per-environment max concurrency of {@link #MAX_CONCURRENCY}, and the events the concurrency
+     * check varies: events/get-hello-with-name.json and, with a worker, an SQS batch stored whole.
      */
     FixtureProject withManagedInstances() {
         replace("template.yaml", """
-                      LoggingConfig:
-                        LogFormat: JSON
+                    Timeout: 30
                 """, """
-                      LoggingConfig:
-                        LogFormat: JSON
-                      CapacityProviderConfig:
-                        Arn: arn:aws:lambda:us-east-1:123456789012:capacity-provider:fixture
-                        PerExecutionEnvironmentMaxConcurrency: %d
+                    Timeout: 30
+                    CapacityProviderConfig:
+                      Arn: arn:aws:lambda:us-east-1:123456789012:capacity-provider:fixture
+                      PerExecutionEnvironmentMaxConcurrency: %d
                 """.formatted(MAX_CONCURRENCY));
         try {
             Files.copy(directory.resolve("events/get-hello.json"), directory.resolve("events/get-hello-with-name.json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        String wholeBatch = "";
+        if (Files.exists(directory.resolve("events/sqs-orders.json"))) {
+            write("events/sqs-orders-whole.json", """
+                    {"Records": [{"messageId": "fixture-msg-3", "body": "{\\"item\\":\\"tea\\"}", "eventSource": "aws:sqs",
+                                  "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:orders", "attributes": {}}]}
+                    """);
+            wholeBatch = "  \"sqs-orders-whole.json\": {\"batchItemFailures\": []},\n";
+        }
         return replace("events/expected.json", """
-                  "get-unknown.json": {"statusCode": 404, "body": {"error": "<any>"}}
+                {
+                  "get-hello.json": {
                 """, """
-                  "get-unknown.json": {"statusCode": 404, "body": {"error": "<any>"}},
+                {
                   "get-hello-with-name.json": {
                     "statusCode": 200,
                     "body": {"message": "hello, Ada!"},
                     "headers": {"X-Correlation-Id": "fixture-cid-1"}
-                  }
-                """);
+                  },
+                %s  "get-hello.json": {
+                """.formatted(wholeBatch));
     }
 
     static String lambdaDockerfile(String platform, int javaVersion) {
@@ -519,6 +528,11 @@ final class FixtureProject {
 
                 /** One JSON line per request with its Lambda request id and correlation id, as the generated projects log. */
                 public final class Log {
+                    public static void message(String awsRequestId, String messageId) {
+                        System.out.println("{\\"level\\":\\"INFO\\",\\"message\\":\\"message " + messageId
+                                + " handled\\",\\"AWSRequestId\\":\\"" + awsRequestId + "\\"}");
+                    }
+
                     public static void request(String awsRequestId, String correlationId, String method, String path) {
                         System.out.println("{\\"level\\":\\"INFO\\",\\"message\\":\\"" + method + " " + path
                                 + "\\",\\"awsRequestId\\":\\"" + awsRequestId + "\\",\\"correlationId\\":\\"" + correlationId + "\\"}");
@@ -600,6 +614,7 @@ final class FixtureProject {
                     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
                         List<Map<String, String>> failures = new ArrayList<>();
                         for (Map<String, Object> message : (List<Map<String, Object>>) event.get("Records")) {
+                            Log.message(context.getAwsRequestId(), (String) message.get("messageId"));
                             if (!String.valueOf(message.get("body")).contains("\\"item\\"")) {
                                 failures.add(Map.of("itemIdentifier", (String) message.get("messageId")));
                             }

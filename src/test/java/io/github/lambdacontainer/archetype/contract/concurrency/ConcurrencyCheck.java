@@ -39,6 +39,10 @@ import java.util.Set;
  *   <li>every JSON log line naming a request id ({@value LogLineIds#REQUEST_ID_KEY}) and a
  *       correlation id ({@value LogLineIds#CORRELATION_ID_KEY}) names the pair of one invocation.</li>
  * </ul>
+ * A queue worker (the function with the SQS event source) takes batches of copies of the SQS batch
+ * events/expected.json says is stored whole, every message with its own id and item: each answer
+ * must report no batchItemFailures, and every message must be named in a log line carrying the
+ * request id of the invocation that carried it, and in none carrying another's.
  */
 public final class ConcurrencyCheck {
 
@@ -49,6 +53,7 @@ public final class ConcurrencyCheck {
     static final String LIST_ORDERS_EVENT = "orders-list.json";
     private static final String CORRELATION_HEADER = "X-Correlation-Id";
     private static final int HELLO_BATCHES = 4;
+    private static final int SQS_BATCHES = 4;
     private static final int ORDER_BATCHES = 2;
     /** How many failures of a kind (answers, log lines) a message lists before it counts the rest. */
     private static final int LISTED_FAILURES = 6;
@@ -70,8 +75,12 @@ public final class ConcurrencyCheck {
     public record Figures(String dockerfile, int maxConcurrency, int invocations, int inFlightBeforeFirstAnswer,
             double invocationsPerSecond, int ordersListed, int logLinesChecked, List<String> notChecked) {}
 
-    /** One invocation of a batch: what tells it apart, and the answer it must get. */
-    private record Sent(String what, String correlationId, byte[] event, Expectation expectation) {}
+    /**
+     * One invocation of a batch: what tells it apart (an HTTP request's correlation id, an SQS
+     * batch's message ids), and the answer it must get.
+     */
+    private record Sent(String what, Optional<String> correlationId, List<String> messageIds, byte[] event,
+            Expectation expectation) {}
 
     private ConcurrencyCheck() {}
 
@@ -92,13 +101,16 @@ public final class ConcurrencyCheck {
                     + "CapacityProviderConfig.PerExecutionEnvironmentMaxConcurrency " + concurrency + ", but overlapping "
                     + "invocations are proven at " + LEAST_CONCURRENCY + " or more at once");
         }
-        if (!project.events().containsKey(HELLO_EVENT)) {
+        boolean worker = image.serves() == Expectation.Source.SQS;
+        String coldEvent = worker ? storedWholeBatch(project, description) : HELLO_EVENT;
+        if (!project.events().containsKey(coldEvent)) {
             throw new AssertionError(description + ": the project has no events/" + HELLO_EVENT
                     + " to build concurrent GET /hello?name= invocations from");
         }
         List<String> failures = new ArrayList<>();
         List<String> notChecked = new ArrayList<>();
         Map<String, String> correlationIdByRequestId = new LinkedHashMap<>();
+        Map<String, String> requestIdByMessageId = new LinkedHashMap<>();
         int invocations = 0;
         long batchNanos = 0;
         int leastInFlight = Integer.MAX_VALUE;
@@ -111,21 +123,24 @@ public final class ConcurrencyCheck {
                         outputLog)) {
             runtimeApi.watchRuntime(runtime::isAlive, coldAnswerTimeout);
             // The cold start first, alone: the batches are about a warm environment.
-            RuntimeApiServer.Answer first = runtimeApi.invoke(project.eventBytes(HELLO_EVENT), coldAnswerTimeout);
+            RuntimeApiServer.Answer first = runtimeApi.invoke(project.eventBytes(coldEvent), coldAnswerTimeout);
             if (!(first instanceof RuntimeApiServer.Answer.Response)) {
-                throw failed(description, listed(List.of("the first GET /hello (events/" + HELLO_EVENT + ") was not "
+                throw failed(description, listed(List.of("the first invocation (events/" + coldEvent + ") was not "
                         + "answered: " + first), "more"), runtime);
             }
             List<List<Sent>> batches = new ArrayList<>();
-            for (int batch = 1; batch <= HELLO_BATCHES; batch++) {
-                batches.add(helloBatch(project, batch, concurrency));
+            for (int batch = 1; batch <= (worker ? SQS_BATCHES : HELLO_BATCHES); batch++) {
+                batches.add(worker ? sqsBatch(project, coldEvent, batch, concurrency) : helloBatch(project, batch, concurrency));
             }
-            boolean withOrders = project.events().containsKey(CREATE_ORDER_EVENT)
+            boolean withOrders = !worker && project.events().containsKey(CREATE_ORDER_EVENT)
                     && project.events().containsKey(LIST_ORDERS_EVENT);
             if (withOrders) {
                 for (int batch = 1; batch <= ORDER_BATCHES; batch++) {
                     batches.add(orderBatch(project, HELLO_BATCHES + batch, concurrency));
                 }
+            } else if (worker) {
+                notChecked.add("that the messages are in the worker's database, which is inside its process: they are "
+                        + "held stored as the answers say (no batchItemFailures) and each is logged under its own invocation");
             } else {
                 notChecked.add("concurrent POST /orders: the project has no events/" + CREATE_ORDER_EVENT + " and "
                         + LIST_ORDERS_EVENT + " (no database)");
@@ -148,7 +163,8 @@ public final class ConcurrencyCheck {
                 List<JsonNode> answers = new ArrayList<>();
                 for (int i = 0; i < sent.size(); i++) {
                     RuntimeApiServer.Delivered delivered = batch.answers().get(i);
-                    correlationIdByRequestId.put(delivered.requestId(), sent.get(i).correlationId());
+                    sent.get(i).correlationId().ifPresent(id -> correlationIdByRequestId.put(delivered.requestId(), id));
+                    sent.get(i).messageIds().forEach(id -> requestIdByMessageId.put(id, delivered.requestId()));
                     judge(batchName, sent.get(i), delivered.answer(), failures).ifPresent(answers::add);
                 }
                 if (withOrders && sent.getFirst().what().startsWith("POST")) {
@@ -163,8 +179,10 @@ public final class ConcurrencyCheck {
                 }
             }
             runtime.awaitQuietOutput();
-            LogLineIds.Result logs = LogLineIds.check(readLines(outputLog), correlationIdByRequestId);
-            if (logs.linesChecked() == 0) {
+            LogLineIds.Result logs = worker
+                    ? LogLineIds.checkMessages(readLines(outputLog), requestIdByMessageId)
+                    : LogLineIds.check(readLines(outputLog), correlationIdByRequestId);
+            if (!worker && logs.linesChecked() == 0) {
                 failures.add("no JSON log line names both " + LogLineIds.REQUEST_ID_KEY + " and "
                         + LogLineIds.CORRELATION_ID_KEY + " of an invocation sent in a batch, so nothing shows that "
                         + "log lines carry their own invocation's ids (RequestIds' MDC keys)");
@@ -190,7 +208,8 @@ public final class ConcurrencyCheck {
             String correlationId = "concurrency-b" + batch + "-i" + i;
             ObjectNode edited = EventEdits.withHeader(EventEdits.withQueryParameter(event, "name", name),
                     CORRELATION_HEADER, correlationId);
-            sent.add(new Sent("GET /hello?name=" + name, correlationId, bytes(edited),
+            sent.add(new Sent("GET /hello?name=" + name + " with " + CORRELATION_HEADER + " " + correlationId,
+                    Optional.of(correlationId), List.of(), bytes(edited),
                     expectation(project, HELLO_EVENT, sampleName, name, correlationId)));
         }
         return sent;
@@ -211,8 +230,46 @@ public final class ConcurrencyCheck {
             String correlationId = "concurrency-b" + batch + "-i" + i;
             ObjectNode edited = EventEdits.withHeader(EventEdits.withBody(event, order.deepCopy().put("item", item)
                     .toString()), CORRELATION_HEADER, correlationId);
-            sent.add(new Sent("POST /orders {\"item\":\"" + item + "\"}", correlationId, bytes(edited),
+            sent.add(new Sent("POST /orders {\"item\":\"" + item + "\"} with " + CORRELATION_HEADER + " " + correlationId,
+                    Optional.of(correlationId), List.of(), bytes(edited),
                     expectation(project, CREATE_ORDER_EVENT, sampleItem, item, correlationId)));
+        }
+        return sent;
+    }
+
+    /** The SQS batch in events/ that expected.json says is stored whole (no batchItemFailures). */
+    private static String storedWholeBatch(GeneratedProject project, String description) {
+        return project.expectations().entrySet().stream()
+                .filter(entry -> entry.getValue().source() == Expectation.Source.SQS
+                        && entry.getValue().asWritten().path("batchItemFailures").isEmpty())
+                .map(Map.Entry::getKey)
+                .sorted()
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(description + ": no SQS batch in events/ that expected.json says is "
+                        + "stored whole (\"batchItemFailures\": []) to build concurrent batches from"));
+    }
+
+    /** Copies of an SQS batch whose messages have ids and items of their own. */
+    private static List<Sent> sqsBatch(GeneratedProject project, String eventName, int batch, int size) {
+        JsonNode event = event(project, eventName);
+        List<Sent> sent = new ArrayList<>();
+        for (int i = 1; i <= size; i++) {
+            ObjectNode edited = event.deepCopy();
+            List<String> messageIds = new ArrayList<>();
+            int m = 0;
+            for (JsonNode record : edited.path("Records")) {
+                String messageId = "concurrency-b" + batch + "-i" + i + "-m" + ++m;
+                messageIds.add(messageId);
+                ObjectNode message = (ObjectNode) record;
+                message.put("messageId", messageId);
+                JsonNode body = parse(message.path("body").asText());
+                if (body instanceof ObjectNode order && order.path("item").isTextual()) {
+                    message.put("body", order.put("item", order.path("item").asText() + "-" + messageId).toString());
+                    message.remove("md5OfBody"); // no longer the body's
+                }
+            }
+            sent.add(new Sent("SQS batch " + messageIds, Optional.empty(), List.copyOf(messageIds), bytes(edited),
+                    project.expectations().get(eventName)));
         }
         return sent;
     }
@@ -240,7 +297,7 @@ public final class ConcurrencyCheck {
     /** The answer's JSON when it meets the invocation's expectation; otherwise why not, in failures. */
     private static Optional<JsonNode> judge(String batchName, Sent sent, RuntimeApiServer.Answer answer,
             List<String> failures) {
-        String invocation = batchName + ", " + sent.what() + " with " + CORRELATION_HEADER + " " + sent.correlationId();
+        String invocation = batchName + ", " + sent.what();
         if (!(answer instanceof RuntimeApiServer.Answer.Response response)) {
             failures.add(invocation + ": " + answer);
             return Optional.empty();

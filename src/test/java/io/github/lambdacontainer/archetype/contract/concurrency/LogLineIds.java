@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Whether each JSON log line that names a Lambda request id and a correlation id names the pair of
- * one invocation. The ids are the generated RequestIds' MDC keys, found at the top of the line or
+ * Whether each JSON log line that names a Lambda request id and a correlation id (or an SQS
+ * message id) names the pair of one invocation. The ids are the generated RequestIds' MDC keys, found at the top of the line or
  * in one nested object (logback's {@code "mdc": {...}}).
  */
 final class LogLineIds {
@@ -59,6 +60,59 @@ final class LogLineIds {
             }
         }
         return new Result(checked, List.copyOf(problems));
+    }
+
+    /** The key the runtime interface client's own JSON lines (LambdaLogger, LogFormat JSON) carry the request id under. */
+    static final String CLIENT_REQUEST_ID_KEY = "AWSRequestId";
+
+    /**
+     * Every sent SQS message id is named by at least one JSON log line, and every line naming it
+     * carries the request id of the invocation that carried it ({@value #CLIENT_REQUEST_ID_KEY}
+     * or {@value #REQUEST_ID_KEY}).
+     */
+    static Result checkMessages(List<String> lines, Map<String, String> requestIdBySentMessageId) {
+        Map<String, Integer> mentions = new HashMap<>();
+        int checked = 0;
+        List<String> problems = new ArrayList<>();
+        for (int number = 1; number <= lines.size(); number++) {
+            String text = lines.get(number - 1);
+            Optional<JsonNode> line = parse(text);
+            if (line.isEmpty()) {
+                continue;
+            }
+            Optional<String> requestId = idIn(line.get(), CLIENT_REQUEST_ID_KEY).or(() -> idIn(line.get(), REQUEST_ID_KEY));
+            boolean named = false;
+            for (Map.Entry<String, String> sent : requestIdBySentMessageId.entrySet()) {
+                if (!names(text, sent.getKey())) {
+                    continue;
+                }
+                named = true;
+                mentions.merge(sent.getKey(), 1, Integer::sum);
+                if (requestId.isEmpty()) {
+                    problems.add("log line " + number + " names message " + sent.getKey() + " but no request id, so "
+                            + "which invocation wrote it cannot be told: " + text);
+                } else if (!requestId.get().equals(sent.getValue())) {
+                    problems.add("log line " + number + " names message " + sent.getKey() + ", sent in request "
+                            + sent.getValue() + ", but request " + requestId.get() + " (another invocation's): " + text);
+                }
+            }
+            checked += named ? 1 : 0;
+        }
+        requestIdBySentMessageId.keySet().stream().filter(id -> !mentions.containsKey(id)).sorted().limit(1)
+                .forEach(id -> problems.add("no log line names message " + id + " (nor " + (requestIdBySentMessageId.size()
+                        - mentions.size() - 1) + " more of the messages sent): what became of them cannot be told"));
+        return new Result(checked, List.copyOf(problems));
+    }
+
+    /** Whether {@code text} names {@code id} as a whole (not as the start of a longer id). */
+    private static boolean names(String text, String id) {
+        for (int at = text.indexOf(id); at >= 0; at = text.indexOf(id, at + 1)) {
+            int end = at + id.length();
+            if (end == text.length() || !Character.isLetterOrDigit(text.charAt(end))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<JsonNode> parse(String line) {

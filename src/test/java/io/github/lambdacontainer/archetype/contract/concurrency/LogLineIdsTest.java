@@ -43,4 +43,24 @@ class LogLineIdsTest {
         assertTrue(result.problems().getFirst().startsWith("log line 1 names correlationId cid-1 with request req-9, "
                 + "which is not the invocation sent with it"), result.problems().getFirst());
     }
+
+    @Test
+    void everySqsMessageIsLoggedUnderTheInvocationThatCarriedItAndNoOther() {
+        Map<String, String> sent = Map.of("msg-1", "req-1", "msg-2", "req-2", "msg-3", "req-2");
+
+        LogLineIds.Result result = LogLineIds.checkMessages(List.of(
+                "{\"message\":\"message msg-1 stored as order 7\",\"AWSRequestId\":\"req-1\"}",
+                "{\"message\":\"message msg-2 stored as order 8\",\"AWSRequestId\":\"req-1\"}",
+                "{\"message\":\"message msg-10 is someone else's\",\"AWSRequestId\":\"req-1\"}",
+                "{\"message\":\"message msg-2 again\"}"), sent);
+
+        assertEquals(3, result.linesChecked(), "the lines naming msg-1 or msg-2 (msg-10 is another id)");
+        assertEquals(List.of(
+                "log line 2 names message msg-2, sent in request req-2, but request req-1 (another invocation's): "
+                        + "{\"message\":\"message msg-2 stored as order 8\",\"AWSRequestId\":\"req-1\"}",
+                "log line 4 names message msg-2 but no request id, so which invocation wrote it cannot be told: "
+                        + "{\"message\":\"message msg-2 again\"}",
+                "no log line names message msg-3 (nor 0 more of the messages sent): what became of them cannot be told"),
+                result.problems());
+    }
 }
