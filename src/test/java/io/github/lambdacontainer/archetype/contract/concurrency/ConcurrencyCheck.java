@@ -69,7 +69,8 @@ public final class ConcurrencyCheck {
      *                                  flight at once before the batch's first answer
      * @param invocationsPerSecond      batch invocations over the time from queuing each batch to its last answer
      * @param ordersListed              orders created concurrently and found in GET /orders, 0 without a database
-     * @param logLinesChecked           log lines whose request id and correlation id were compared
+     * @param logLinesChecked           log lines whose request id was compared with the correlation id
+     *                                  (or SQS message ids) of the invocation sent with it
      * @param notChecked                what was not checked, and why
      */
     public record Figures(String dockerfile, int maxConcurrency, int invocations, int inFlightBeforeFirstAnswer,
