@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.github.lambdacontainer.archetype.contract.ContainerContract;
 import io.github.lambdacontainer.archetype.contract.ContractReport;
+import io.github.lambdacontainer.archetype.contract.concurrency.ConcurrencyCheck;
 import io.github.lambdacontainer.archetype.contract.project.TemplateSchemas;
 import io.github.lambdacontainer.archetype.contract.runtime.LambdaSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -53,7 +55,9 @@ class GeneratedProjectsIT {
                     }),
                     dynamicTest("functions ran as Lambda runs them", () -> sandboxed(variant, verified.get())),
                     dynamicTest("only JSON lines, the JVM's own included", () -> jvmLinesChecked(variant, verified.get())),
-                    dynamicTest("Dockerfile.arm64 executed on an aarch64 JVM", () -> arm64Executed(variant, verified.get()))));
+                    dynamicTest("Dockerfile.arm64 executed on an aarch64 JVM", () -> arm64Executed(variant, verified.get())),
+                    dynamicTest("overlapping invocations (Lambda Managed Instances)",
+                            () -> overlappingInvocations(variant, verified.get()))));
         });
     }
 
@@ -113,6 +117,29 @@ class GeneratedProjectsIT {
         System.out.printf("%s: %s on an aarch64 JVM under emulation: %d events in %.1f s%n", variant.name(),
                 ARM64_DOCKERFILE, runs.stream().mapToInt(ContractReport.DockerfileRun::eventsChecked).sum(),
                 runs.stream().mapToLong(ContractReport.DockerfileRun::elapsedMs).sum() / 1000.0);
+    }
+
+    /**
+     * Each function with a per-environment max concurrency took batches of that many invocations at
+     * once, every answer and log line its own (ConcurrencyCheck, which the contract ran); a project
+     * generated with managedInstances=true must have been checked so. Others are reported as a
+     * skip with the reason.
+     */
+    private static void overlappingInvocations(GeneratedVariant variant, ContractReport report) {
+        assumeTrue(report != null, "skipped: the container contract did not complete");
+        report.concurrencyNotChecked().forEach(reason -> System.out.println(variant.name() + ": concurrency: " + reason));
+        if (variant.managedInstances()) {
+            assertFalse(report.concurrency().isEmpty(), variant.name() + " was generated with managedInstances=true, but "
+                    + "no function took overlapping invocations: " + report.concurrencyNotChecked());
+        }
+        assumeTrue(!report.concurrency().isEmpty(), () -> String.join("; ", report.concurrencyNotChecked()));
+        for (ConcurrencyCheck.Figures figures : report.concurrency()) {
+            System.out.printf(Locale.ROOT, "%s: %s: %d invocations in batches of %d, each batch's %d in flight before its "
+                            + "first answer, %.0f invocations/s, %d concurrent orders listed, %d log lines checked%s%n",
+                    variant.name(), figures.dockerfile(), figures.invocations(), figures.maxConcurrency(),
+                    figures.inFlightBeforeFirstAnswer(), figures.invocationsPerSecond(), figures.ordersListed(),
+                    figures.logLinesChecked(), figures.notChecked().isEmpty() ? "" : "; not checked: " + figures.notChecked());
+        }
     }
 
     @TestFactory

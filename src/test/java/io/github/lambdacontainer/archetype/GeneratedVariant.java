@@ -20,11 +20,11 @@ import java.util.stream.Stream;
  * src/test/resources/projects), the generated project's directory, and the options it was
  * generated with (archetype.properties; an option left out has its default).
  */
-record GeneratedVariant(String name, Path project, Properties options) {
+public record GeneratedVariant(String name, Path project, Properties options) {
 
     static final Path PROJECTS = Path.of(System.getProperty("container-contract.projects", "target/test-classes/projects"));
 
-    String framework() {
+    public String framework() {
         return options.getProperty("framework", "springboot");
     }
 
@@ -34,6 +34,11 @@ record GeneratedVariant(String name, Path project, Properties options) {
 
     String javaVersion() {
         return options.getProperty("javaVersion", "25");
+    }
+
+    /** Whether it runs on Lambda Managed Instances (many invocations per environment at once). */
+    boolean managedInstances() {
+        return Boolean.parseBoolean(options.getProperty("managedInstances", "false"));
     }
 
     /** How many options it sets besides the Maven coordinates: fewer is closer to the defaults. */
@@ -82,7 +87,7 @@ record GeneratedVariant(String name, Path project, Properties options) {
      * The Java 25 project of each framework that sets the fewest options (the defaults, as users
      * meet them first); fails unless every framework has one.
      */
-    static List<GeneratedVariant> oneJava25ProjectPerFramework() {
+    public static List<GeneratedVariant> oneJava25ProjectPerFramework() {
         List<GeneratedVariant> variants = onePerFramework(all(), "25");
         Set<String> frameworks = Set.copyOf(variants.stream().map(GeneratedVariant::framework).toList());
         if (!frameworks.equals(Set.of("springboot", "jersey", "plain"))) {

@@ -1,5 +1,6 @@
 package io.github.lambdacontainer.archetype.contract;
 
+import io.github.lambdacontainer.archetype.contract.concurrency.ConcurrencyCheck;
 import io.github.lambdacontainer.archetype.contract.expectation.Expectation;
 import io.github.lambdacontainer.archetype.contract.image.StaticContract;
 import io.github.lambdacontainer.archetype.contract.runtime.LambdaSandbox;
@@ -20,7 +21,9 @@ import java.util.stream.Stream;
  * the real runtime interface client answering every event in {@code events/} as
  * {@code events/expected.json} says (SQS batches through the handler the template's SQS function
  * puts in place of the CMD), {@code scripts/invoke.sh} against an emulator endpoint, and
- * {@code Dockerfile.server} answering the same events over HTTP. Safe to run in parallel.
+ * {@code Dockerfile.server} answering the same events over HTTP; a function with a per-environment
+ * max concurrency (Lambda Managed Instances) also takes overlapping invocations ({@link ConcurrencyCheck}).
+ * Safe to run in parallel.
  */
 public final class ContainerContract {
 
@@ -61,6 +64,8 @@ public final class ContainerContract {
             List<ContractReport.DockerfileRun> runs = new ArrayList<>();
             List<ContractReport.NotExecuted> notExecuted = new ArrayList<>();
             boolean invokeScriptChecked = false;
+            List<ConcurrencyCheck.Figures> concurrency = new ArrayList<>();
+            List<String> concurrencyNotChecked = new ArrayList<>();
             for (StaticContract.LambdaImage image : images.lambdaImages()) {
                 if (image.jvm().runtime().isEmpty()) {
                     if (notExecuted.stream().noneMatch(entry -> entry.dockerfile().equals(image.dockerfile().fileName()))) {
@@ -74,10 +79,21 @@ public final class ContainerContract {
                 boolean runInvokeScript = !invokeScriptChecked && image.serves() == Expectation.Source.API_GATEWAY;
                 runs.add(LambdaFunctionRun.run(generated, image, options, workDirectory, logDirectory, runInvokeScript));
                 invokeScriptChecked |= runInvokeScript;
+                if (image.function().maxConcurrency().isPresent()) {
+                    concurrency.add(ConcurrencyCheck.run(generated, image, image.jvm().runtime().orElseThrow(),
+                            options.coldAnswerTimeout(), options.warmAnswerTimeout(),
+                            workDirectory.resolve(image.runName() + "-concurrency"),
+                            logDirectory.resolve(image.runName() + "-concurrency.log")));
+                }
+            }
+            if (generated.template().imageFunctions().stream().allMatch(function -> function.maxConcurrency().isEmpty())) {
+                concurrencyNotChecked.add("skipped: no function in template.yaml sets CapacityProviderConfig."
+                        + "PerExecutionEnvironmentMaxConcurrency (Lambda Managed Instances)");
             }
             runs.add(ServerContainerRun.run(generated, images.serverImage(), options, logDirectory));
             ContractReport report = new ContractReport(variantName, project.toString(), generated.javaVersion(),
-                    List.copyOf(runs), List.copyOf(notExecuted), InvokeScriptCheck.SCRIPT + " events/" + InvokeScriptCheck.eventFor(generated));
+                    List.copyOf(runs), List.copyOf(notExecuted), InvokeScriptCheck.SCRIPT + " events/" + InvokeScriptCheck.eventFor(generated),
+                    List.copyOf(concurrency), List.copyOf(concurrencyNotChecked));
             report.writeTo(options.reportDirectory());
             return report;
         } catch (AssertionError failure) {

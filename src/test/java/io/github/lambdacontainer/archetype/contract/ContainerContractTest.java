@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lambdacontainer.archetype.contract.concurrency.ConcurrencyCheck;
 import io.github.lambdacontainer.archetype.contract.runtime.LambdaSandbox;
 import io.github.lambdacontainer.archetype.contract.runtime.RuntimeInterfaceClient;
 import java.io.IOException;
@@ -69,6 +70,9 @@ class ContainerContractTest {
                     () -> assertTrue(run.msToFirstAnswer() > 0, "ms to first answer"),
                     () -> assertTrue(run.peakRssKb() > 10_000, "peak RSS of a JVM is well above 10 MB"));
         }
+        assertEquals(List.of(), report.concurrency());
+        assertEquals(List.of("skipped: no function in template.yaml sets CapacityProviderConfig."
+                + "PerExecutionEnvironmentMaxConcurrency (Lambda Managed Instances)"), report.concurrencyNotChecked());
         assertTrue(report.dockerfiles().getFirst().jvmFlags().contains("-XX:+UseSerialGC"));
         assertTrue(report.dockerfiles().getFirst().jvmFlags().contains("-XX:MaxHeapSize=445645k"),
                 "heap is 85% of the template's 512 MB");
@@ -392,6 +396,74 @@ class ContainerContractTest {
         // would name that); the fixture registers no priming hook.
         assertMentions(failure(project), "template.yaml function FixtureFunction enables SnapStart, but nothing primed "
                 + "the handler before the snapshot (no `SnapStart priming:` in its output)");
+    }
+
+    @Test
+    void functionOnManagedInstancesAnswersOverlappingInvocationsEachWithItsOwnValues() throws IOException {
+        FixtureProject project = fixture().withManagedInstances();
+
+        ContractReport report = ContainerContract.verify(project.directory(), "concurrent", options(Duration.ofSeconds(30)));
+
+        assertEquals(1, report.concurrency().size(), "the x86_64 image's function (arm64 has no JVM here)");
+        ConcurrencyCheck.Figures figures = report.concurrency().getFirst();
+        assertAll(() -> assertEquals("Dockerfile.x86_64", figures.dockerfile()),
+                () -> assertEquals(FixtureProject.MAX_CONCURRENCY, figures.maxConcurrency()),
+                () -> assertTrue(figures.inFlightBeforeFirstAnswer() >= FixtureProject.MAX_CONCURRENCY,
+                        "in flight before the first answer: " + figures.inFlightBeforeFirstAnswer()),
+                () -> assertEquals(4 * FixtureProject.MAX_CONCURRENCY, figures.invocations()),
+                () -> assertEquals(figures.invocations(), figures.logLinesChecked(), "one log line per invocation"),
+                () -> assertTrue(figures.invocationsPerSecond() > 0),
+                () -> assertEquals(List.of("concurrent POST /orders: the project has no events/orders-create.json and "
+                        + "orders-list.json (no database)"), figures.notChecked()));
+        assertEquals(List.of(), report.concurrencyNotChecked());
+        assertTrue(Files.readString(temp.resolve("reports/concurrent/Dockerfile.x86_64-concurrency.log"))
+                .contains("Starting 16 concurrent function handler threads."), "the runtime client polled from 16 threads");
+    }
+
+    @Test
+    void queueWorkerOnManagedInstancesTakesConcurrentBatchesEachMessageLoggedUnderItsOwnInvocation() {
+        FixtureProject project = fixture().withSqsWorker().withManagedInstances();
+
+        ContractReport report = ContainerContract.verify(project.directory(), "worker", options(Duration.ofSeconds(30)));
+
+        assertEquals(List.of("Dockerfile.x86_64", "Dockerfile.x86_64-WorkerFunction"),
+                report.concurrency().stream().map(ConcurrencyCheck.Figures::dockerfile).toList());
+        ConcurrencyCheck.Figures worker = report.concurrency().getLast();
+        assertAll(() -> assertEquals(4 * FixtureProject.MAX_CONCURRENCY, worker.invocations()),
+                () -> assertTrue(worker.inFlightBeforeFirstAnswer() >= FixtureProject.MAX_CONCURRENCY),
+                () -> assertEquals(worker.invocations(), worker.logLinesChecked(), "one message per batch, one line each"));
+    }
+
+    @Test
+    void handlerKeepingTheRequestInAStaticFieldFailsTheConcurrencyCheckNamingTheMixedUpAnswersAndLogLines() {
+        FixtureProject project = fixture().withManagedInstances()
+                .replace("Dockerfile.x86_64", FixtureProject.HANDLER, FixtureProject.UNSAFE_HANDLER);
+
+        AssertionError failure = failure(project);
+
+        // One at a time it meets the contract; 16 at once, answers and log lines carry others' values.
+        assertMentions(failure, "Dockerfile.x86_64 (handler " + FixtureProject.UNSAFE_HANDLER + ", AWS_LAMBDA_MAX_CONCURRENCY=16) "
+                        + "broke the concurrency contract", "batch 1 of 4, GET /hello?name=AdaB1N1 with X-Correlation-Id "
+                        + "concurrency-b1-i1: body.message is \"hello, AdaB1N", "expected \"hello, AdaB1N1!\"",
+                "more log lines", "(another invocation's)");
+    }
+
+    @Test
+    void runtimeClientServingOneInvocationAtATimeFailsTheConcurrencyCheck() {
+        FixtureProject project = fixture().withTrainedEntrypoint().withManagedInstances()
+                .replace("src/main/docker/entrypoint.sh", "set -eu\n", "set -eu\nunset AWS_LAMBDA_MAX_CONCURRENCY\n");
+
+        assertMentions(failure(project), "batch 1 of 4: only 1 of its 16 invocations were in flight before its first answer "
+                + "(1 taken by waiting pollers within 10 s): the runtime client did not serve 16 invocations at once");
+    }
+
+    @Test
+    void maxConcurrencyUnderSixteenIsRefused() {
+        FixtureProject project = fixture().withManagedInstances().replace("template.yaml",
+                "PerExecutionEnvironmentMaxConcurrency: 16", "PerExecutionEnvironmentMaxConcurrency: 4");
+
+        assertMentions(failure(project), "template.yaml function FixtureFunction sets CapacityProviderConfig."
+                + "PerExecutionEnvironmentMaxConcurrency 4, but overlapping invocations are proven at 16 or more at once");
     }
 
     @Test

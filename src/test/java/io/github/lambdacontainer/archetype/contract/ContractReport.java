@@ -2,6 +2,7 @@ package io.github.lambdacontainer.archetype.contract;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.lambdacontainer.archetype.contract.concurrency.ConcurrencyCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +20,9 @@ import java.util.List;
  * @param notExecuted    the Lambda images no JVM here can run, with the reason (laid out and
  *                       checked statically only)
  * @param invokeScript   the event {@code scripts/invoke.sh} was run with and checked
+ * @param concurrency    the overlapping-invocations check of each image whose function has a
+ *                       per-environment max concurrency (Lambda Managed Instances)
+ * @param concurrencyNotChecked the functions that check did not run for, with the reason
  */
 public record ContractReport(
         String variant,
@@ -26,7 +30,9 @@ public record ContractReport(
         int javaVersion,
         List<DockerfileRun> dockerfiles,
         List<NotExecuted> notExecuted,
-        String invokeScript) {
+        String invokeScript,
+        List<ConcurrencyCheck.Figures> concurrency,
+        List<String> concurrencyNotChecked) {
 
     /**
      * @param dockerfile      e.g. {@code Dockerfile.arm64}

@@ -34,6 +34,10 @@ final class FixtureProject {
     static final String THROWING_HANDLER = "fixture.app.ThrowingHandler::handleRequest";
     static final String SILENT_HANDLER = "fixture.app.SilentHandler::handleRequest";
     static final String QUEUE_WORKER = "fixture.app.QueueWorker::handleRequest";
+    /** Keeps the request's name and correlation id in static fields between reading and answering. */
+    static final String UNSAFE_HANDLER = "fixture.app.UnsafeHandler::handleRequest";
+    /** {@link #withManagedInstances()}'s CapacityProviderConfig.PerExecutionEnvironmentMaxConcurrency. */
+    static final int MAX_CONCURRENCY = 16;
     /** The message of {@link #withSqsWorker()}'s batch that the worker reports as failed. */
     static final String POISON_MESSAGE_ID = "fixture-msg-2";
     static final String THROWN_MESSAGE = "database unreachable: fixture-boom-42";
@@ -239,6 +243,48 @@ final class FixtureProject {
                   "get-unknown.json": {"statusCode": 404, "body": {"error": "<any>"}},
                   "sqs-orders.json": {"batchItemFailures": [{"itemIdentifier": "%s"}]}
                 """.formatted(POISON_MESSAGE_ID));
+    }
+
+    /**
+     * Puts the functions on Lambda Managed Instances, as the generated projects with
+     * managedInstances=true do: CapacityProviderConfig (in Globals, so a worker's too) with a
+     * per-environment max concurrency of {@link #MAX_CONCURRENCY}, and the events the concurrency
+     * check varies: events/get-hello-with-name.json and, with a worker, an SQS batch stored whole.
+     */
+    FixtureProject withManagedInstances() {
+        replace("template.yaml", """
+                    Timeout: 30
+                """, """
+                    Timeout: 30
+                    CapacityProviderConfig:
+                      Arn: arn:aws:lambda:us-east-1:123456789012:capacity-provider:fixture
+                      PerExecutionEnvironmentMaxConcurrency: %d
+                """.formatted(MAX_CONCURRENCY));
+        try {
+            Files.copy(directory.resolve("events/get-hello.json"), directory.resolve("events/get-hello-with-name.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String wholeBatch = "";
+        if (Files.exists(directory.resolve("events/sqs-orders.json"))) {
+            write("events/sqs-orders-whole.json", """
+                    {"Records": [{"messageId": "fixture-msg-3", "body": "{\\"item\\":\\"tea\\"}", "eventSource": "aws:sqs",
+                                  "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:orders", "attributes": {}}]}
+                    """);
+            wholeBatch = "  \"sqs-orders-whole.json\": {\"batchItemFailures\": []},\n";
+        }
+        return replace("events/expected.json", """
+                {
+                  "get-hello.json": {
+                """, """
+                {
+                  "get-hello-with-name.json": {
+                    "statusCode": 200,
+                    "body": {"message": "hello, Ada!"},
+                    "headers": {"X-Correlation-Id": "fixture-cid-1"}
+                  },
+                %s  "get-hello.json": {
+                """.formatted(wholeBatch));
     }
 
     static String lambdaDockerfile(String platform, int javaVersion) {
@@ -469,8 +515,50 @@ final class FixtureProject {
                         if (body != null && Boolean.TRUE.equals(event.get("isBase64Encoded"))) {
                             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
                         }
+                        if (correlationId != null) {
+                            Log.request(context.getAwsRequestId(), correlationId, method, path);
+                        }
                         return Routes.answer(method, path, query == null ? null : (String) query.get("name"), body,
                                 correlationId);
+                    }
+                }
+                """);
+        Files.writeString(app.resolve("Log.java"), """
+                package fixture.app;
+
+                /** One JSON line per request with its Lambda request id and correlation id, as the generated projects log. */
+                public final class Log {
+                    public static void message(String awsRequestId, String messageId) {
+                        System.out.println("{\\"level\\":\\"INFO\\",\\"message\\":\\"message " + messageId
+                                + " handled\\",\\"AWSRequestId\\":\\"" + awsRequestId + "\\"}");
+                    }
+
+                    public static void request(String awsRequestId, String correlationId, String method, String path) {
+                        System.out.println("{\\"level\\":\\"INFO\\",\\"message\\":\\"" + method + " " + path
+                                + "\\",\\"awsRequestId\\":\\"" + awsRequestId + "\\",\\"correlationId\\":\\"" + correlationId + "\\"}");
+                    }
+                }
+                """);
+        Files.writeString(app.resolve("UnsafeHandler.java"), """
+                package fixture.app;
+
+                import com.amazonaws.services.lambda.runtime.Context;
+                import com.amazonaws.services.lambda.runtime.RequestHandler;
+                import java.util.Map;
+
+                /** Right one invocation at a time, wrong when they overlap: the request kept in a static field. */
+                public class UnsafeHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+                    private static Map<String, Object> current;
+
+                    @Override
+                    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+                        current = event;
+                        try {
+                            Thread.sleep(50); // a database call, say
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return new LambdaHandler().handleRequest(current, context);
                     }
                 }
                 """);
@@ -526,6 +614,7 @@ final class FixtureProject {
                     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
                         List<Map<String, String>> failures = new ArrayList<>();
                         for (Map<String, Object> message : (List<Map<String, Object>>) event.get("Records")) {
+                            Log.message(context.getAwsRequestId(), (String) message.get("messageId"));
                             if (!String.valueOf(message.get("body")).contains("\\"item\\"")) {
                                 failures.add(Map.of("itemIdentifier", (String) message.get("messageId")));
                             }

@@ -78,7 +78,9 @@ class ColdStartBenchmark {
             Result floor = combine(floors);
             String table = table(floor, results);
             System.out.println(table);
-            Files.writeString(REPORT, report(table));
+            // ConcurrencyBenchmark's section, which this report does not write, stays.
+            String concurrency = PerformanceReport.section(REPORT, ConcurrencyBenchmark.HEADING);
+            Files.writeString(REPORT, report(table) + (concurrency.isEmpty() ? "" : "\n" + concurrency));
         } finally {
             deleteRecursively(work);
         }

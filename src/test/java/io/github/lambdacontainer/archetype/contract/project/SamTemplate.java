@@ -41,6 +41,9 @@ public record SamTemplate(Path file, List<ImageFunction> imageFunctions) {
      *                     (its own HTTPS endpoint, 2.0 only); empty when no HTTP request reaches it
      * @param snapStart    whether Properties.SnapStart.ApplyOn is PublishedVersions: Lambda then
      *                     initialises each version once with AWS_LAMBDA_INITIALIZATION_TYPE=snap-start
+     * @param maxConcurrency Properties.CapacityProviderConfig.PerExecutionEnvironmentMaxConcurrency
+     *                     (Lambda Managed Instances): how many invocations one execution environment
+     *                     serves at once, which Lambda passes as AWS_LAMBDA_MAX_CONCURRENCY
      */
     public record ImageFunction(
             String logicalId,
@@ -54,7 +57,8 @@ public record SamTemplate(Path file, List<ImageFunction> imageFunctions) {
             Optional<List<String>> imageCommand,
             List<String> eventTypes,
             List<HttpWayIn> httpWaysIn,
-            boolean snapStart) {
+            boolean snapStart,
+            Optional<Integer> maxConcurrency) {
 
         /** Whether an SQS queue triggers the function. */
         public boolean readsSqs() {
@@ -134,7 +138,8 @@ public record SamTemplate(Path file, List<ImageFunction> imageFunctions) {
                             .map(event -> text(map(event).get("Type")).orElse(""))
                             .toList(),
                     httpWaysIn(properties),
-                    "PublishedVersions".equals(map(property(properties, globals, "SnapStart")).get("ApplyOn"))));
+                    "PublishedVersions".equals(map(property(properties, globals, "SnapStart")).get("ApplyOn")),
+                    maxConcurrency(file, name, map(property(properties, globals, "CapacityProviderConfig")))));
         });
         return new SamTemplate(file, List.copyOf(functions));
     }
@@ -156,6 +161,19 @@ public record SamTemplate(Path file, List<ImageFunction> imageFunctions) {
             ways.add(new HttpWayIn(HttpWayIn.FUNCTION_URL, HttpWayIn.V2_PAYLOAD));
         }
         return List.copyOf(ways);
+    }
+
+    private static Optional<Integer> maxConcurrency(Path file, Object function, Map<?, ?> capacityProviderConfig) {
+        Object value = capacityProviderConfig.get("PerExecutionEnvironmentMaxConcurrency");
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof Integer number)) {
+            throw new AssertionError(file.getFileName() + ": function " + function + " must set CapacityProviderConfig."
+                    + "PerExecutionEnvironmentMaxConcurrency to a literal number so overlapping invocations can be "
+                    + "checked at that concurrency, but has " + value);
+        }
+        return Optional.of(number);
     }
 
     private static Object property(Map<?, ?> properties, Map<?, ?> globals, String name) {

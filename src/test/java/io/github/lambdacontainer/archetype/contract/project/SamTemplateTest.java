@@ -2,6 +2,7 @@ package io.github.lambdacontainer.archetype.contract.project;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lambdacontainer.archetype.contract.project.SamTemplate.HttpWayIn;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +67,34 @@ class SamTemplateTest {
 
         assertFalse(function.receivesHttp());
         assertTrue(function.readsSqs());
+    }
+
+    @Test
+    void capacityProviderConfigGivesThePerEnvironmentMaxConcurrency() throws IOException {
+        SamTemplate.ImageFunction function = onlyFunction("""
+                      CapacityProviderConfig:
+                        Arn: !GetAtt CapacityProvider.Arn
+                        PerExecutionEnvironmentMaxConcurrency: 32
+                """);
+
+        assertEquals(Optional.of(32), function.maxConcurrency());
+    }
+
+    @Test
+    void functionWithoutCapacityProviderHasNoMaxConcurrency() throws IOException {
+        assertEquals(Optional.empty(), onlyFunction("      MemorySize: 512\n").maxConcurrency());
+    }
+
+    @Test
+    void maxConcurrencyThatIsNoLiteralNumberIsRefused() {
+        AssertionError refused = assertThrows(AssertionError.class, () -> onlyFunction("""
+                      CapacityProviderConfig:
+                        Arn: !GetAtt CapacityProvider.Arn
+                        PerExecutionEnvironmentMaxConcurrency: !Ref MaxConcurrency
+                """));
+
+        assertTrue(refused.getMessage().contains("function ApiFunction must set CapacityProviderConfig."
+                + "PerExecutionEnvironmentMaxConcurrency to a literal number"), refused.getMessage());
     }
 
     private SamTemplate.ImageFunction onlyFunction(String properties) throws IOException {

@@ -10,17 +10,21 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -64,6 +68,8 @@ public final class RuntimeApiServer implements AutoCloseable {
     private final Duration functionTimeout;
     private final BlockingQueue<Invocation> pending = new LinkedBlockingQueue<>();
     private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
+    /** The gate of each invocation handed out as part of a batch, by request id. */
+    private final Map<String, BatchGate> gates = new ConcurrentHashMap<>();
     private final AtomicReference<Answer.InitError> initError = new AtomicReference<>();
     private final AtomicLong firstAnswerNanos = new AtomicLong();
     private final AtomicLong restoreRequestedNanos = new AtomicLong();
@@ -80,7 +86,8 @@ public final class RuntimeApiServer implements AutoCloseable {
 
     public static RuntimeApiServer start(String functionArn, Duration functionTimeout) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            // A backlog for a runtime client polling from many threads (AWS_LAMBDA_MAX_CONCURRENCY).
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
             // /next blocks until an event is queued, so every request needs its own thread.
             ExecutorService executor = Executors.newCachedThreadPool(runnable -> Thread.ofPlatform().daemon()
                     .name("runtime-api-" + server.getAddress().getPort()).unstarted(runnable));
@@ -130,7 +137,100 @@ public final class RuntimeApiServer implements AutoCloseable {
         }
         Invocation invocation = new Invocation(UUID.randomUUID().toString(), event, new CompletableFuture<>());
         pending.add(invocation);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            return awaitAnswer(invocation, System.nanoTime() + timeout.toNanos(), timeout);
+        } finally {
+            pending.remove(invocation);
+            inFlight.remove(invocation.requestId());
+        }
+    }
+
+    /**
+     * What {@link #invokeBatch} measured.
+     *
+     * @param pollersAtGate               how many of the batch's events pollers had taken when the
+     *                                    first of them was handed out: the batch's size, unless the
+     *                                    gate's wait ran out first
+     * @param maxInFlightBeforeFirstAnswer the most of the batch's invocations handed out and not yet
+     *                                    answered before the runtime posted the batch's first answer
+     * @param answers                     one per event, in the events' order
+     * @param nanos                       from queuing the batch to its last answer
+     */
+    public record Batch(int pollersAtGate, int maxInFlightBeforeFirstAnswer, List<Delivered> answers, long nanos) {}
+
+    /** One invocation of a batch: the request id it was handed out with, and what came back. */
+    public record Delivered(String requestId, Answer answer) {}
+
+    /**
+     * Invokes the function with all {@code events} at once, as Lambda Managed Instances hands
+     * invocations to an environment serving many: every event is queued together, and none is
+     * handed out until a poller waiting on {@code /next} has taken each one (or {@code gateWait}
+     * has passed), so all of them are in flight before any answer can come back. Answers are
+     * matched by request id; each waits up to {@code timeout} after the gate.
+     */
+    public Batch invokeBatch(List<byte[]> events, Duration gateWait, Duration timeout) {
+        Answer.InitError failedInit = initError.get();
+        if (failedInit != null) {
+            return new Batch(0, 0, events.stream().map(event -> new Delivered("", failedInit)).toList(), 0);
+        }
+        BatchGate gate = new BatchGate(events.size(), System.nanoTime() + gateWait.toNanos());
+        List<Invocation> invocations = events.stream()
+                .map(event -> new Invocation(UUID.randomUUID().toString(), event, new CompletableFuture<>()))
+                .toList();
+        invocations.forEach(invocation -> gates.put(invocation.requestId(), gate));
+        long started = System.nanoTime();
+        pending.addAll(invocations);
+        try {
+            List<Delivered> answers = new ArrayList<>();
+            for (Invocation invocation : invocations) {
+                answers.add(new Delivered(invocation.requestId(),
+                        awaitAnswer(invocation, gate.deadlineNanos + timeout.toNanos(), timeout)));
+            }
+            return new Batch(Math.max(0, gate.pollersAtGate.get()), gate.maxInFlightBeforeFirstAnswer.get(), List.copyOf(answers),
+                    System.nanoTime() - started);
+        } finally {
+            for (Invocation invocation : invocations) {
+                pending.remove(invocation);
+                inFlight.remove(invocation.requestId());
+                gates.remove(invocation.requestId());
+            }
+        }
+    }
+
+    /** Holds each poller of a batch until every event of the batch is taken, and counts what is in flight. */
+    private static final class BatchGate {
+        private final CountDownLatch untaken;
+        private final int size;
+        private final long deadlineNanos;
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final AtomicInteger maxInFlightBeforeFirstAnswer = new AtomicInteger();
+        private final AtomicInteger pollersAtGate = new AtomicInteger(-1);
+        private volatile boolean answered;
+
+        BatchGate(int size, long deadlineNanos) {
+            this.untaken = new CountDownLatch(size);
+            this.size = size;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        void takenAwaitingTheOthers() throws InterruptedException {
+            int now = inFlight.incrementAndGet();
+            if (!answered) {
+                maxInFlightBeforeFirstAnswer.accumulateAndGet(now, Math::max);
+            }
+            untaken.countDown();
+            untaken.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            pollersAtGate.compareAndSet(-1, (int) (size - untaken.getCount()));
+        }
+
+        void answered() {
+            answered = true;
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** Waits for the runtime's answer until {@code deadline}, failing fast when the runtime has ended. */
+    private Answer awaitAnswer(Invocation invocation, long deadline, Duration timeout) {
         try {
             while (true) {
                 try {
@@ -150,9 +250,6 @@ public final class RuntimeApiServer implements AutoCloseable {
             return new Answer.NoAnswer("interrupted while waiting for the answer");
         } catch (ExecutionException e) {
             return new Answer.NoAnswer("failed: " + e.getCause());
-        } finally {
-            pending.remove(invocation);
-            inFlight.remove(invocation.requestId());
         }
     }
 
@@ -200,6 +297,15 @@ public final class RuntimeApiServer implements AutoCloseable {
             return; // shutting down; the runtime process is being killed anyway
         }
         inFlight.put(invocation.requestId(), invocation);
+        BatchGate gate = gates.get(invocation.requestId());
+        if (gate != null) {
+            try {
+                gate.takenAwaitingTheOthers();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
         headers.set("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
@@ -221,6 +327,10 @@ public final class RuntimeApiServer implements AutoCloseable {
         if (invocation == null) {
             respond(exchange, 400, "{\"errorMessage\":\"unknown request id " + requestId + "\"}");
             return;
+        }
+        BatchGate gate = gates.get(requestId);
+        if (gate != null) {
+            gate.answered();
         }
         invocation.answer().complete(isError
                 ? new Answer.FunctionError(errorType(exchange), body)

@@ -27,6 +27,8 @@ public final class RuntimeInterfaceClient {
     static final String MAIN_CLASS = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     /** JniHelper loads this file instead of unpacking to the fixed /tmp/.libaws-lambda-jni.so. */
     public static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    /** Set by Lambda Managed Instances: the client then polls /next from that many threads at once. */
+    public static final String MAX_CONCURRENCY_VARIABLE = "AWS_LAMBDA_MAX_CONCURRENCY";
 
     /** One class from each jar the base image puts on the class path (the client and its Class-Path). */
     private static final List<String> RUNTIME_CLASSES = List.of(
@@ -115,6 +117,7 @@ public final class RuntimeInterfaceClient {
         environment.put("AWS_DEFAULT_REGION", "us-east-1");
         function.logFormat().ifPresent(format -> environment.put("AWS_LAMBDA_LOG_FORMAT", format));
         function.logLevel().ifPresent(level -> environment.put("AWS_LAMBDA_LOG_LEVEL", level));
+        function.maxConcurrency().ifPresent(concurrency -> environment.put(MAX_CONCURRENCY_VARIABLE, concurrency.toString()));
         return environment;
     }
 
