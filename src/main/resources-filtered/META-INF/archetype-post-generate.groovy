@@ -23,6 +23,7 @@ final Map<String, List<String>> OPTIONS = [
     worker             : ['@option.worker.values@', '@option.worker.unsupported@'],
     serverlessFramework: ['@option.serverlessFramework.values@', '@option.serverlessFramework.unsupported@'],
     snapStart          : ['@option.snapStart.values@', ''],
+    managedInstances   : ['@option.managedInstances.values@', ''],
 ]
 
 Path projectDir = Path.of(request.outputDirectory, request.artifactId)
@@ -119,6 +120,15 @@ List<String> problemsWithOptions(Properties properties, Map<String, List<String>
     // with every other option: a queue worker keeps its SQS trigger, SnapStart puts the URL on its alias.)
     if (properties.getProperty('worker') == 'sqs' && properties.getProperty('database') == 'none') {
         problems << "worker=sqs stores orders in the database: choose database=mysql or postgresql, or worker=none."
+    }
+    // Lambda Managed Instances: what AWS supports there (docs/options.md names the pages).
+    if (properties.getProperty('managedInstances') == 'true') {
+        if (properties.getProperty('javaVersion') == '17') {
+            problems << "managedInstances=true runs on Lambda Managed Instances, which support Java 21 and later only: choose javaVersion=21 or 25, or managedInstances=false."
+        }
+        if (properties.getProperty('snapStart') == 'true') {
+            problems << "managedInstances=true and snapStart=true do not combine: SnapStart restores snapshots of Lambda's default (Firecracker) execution environments, while a managed instance starts its environments once, before traffic, and never freezes them: choose snapStart=false or managedInstances=false."
+        }
     }
     return problems
 }

@@ -20,7 +20,11 @@ use_archive=-XX:SharedArchiveFile=$archive
 #end
 # Lambda sets the function's memory. At image build it is unset, so the archive is trained with the
 # heap of the API function's MemorySize in template.yaml: keep the two numbers equal.
+#if ($managedInstances == 'true')
+memory_mb=${dollar}{AWS_LAMBDA_FUNCTION_MEMORY_SIZE:-2048}
+#else
 memory_mb=${dollar}{AWS_LAMBDA_FUNCTION_MEMORY_SIZE:-1024}
+#end
 
 # One JSON object per line, like everything else the function writes (template.yaml LoggingConfig).
 log_warning() {
@@ -36,6 +40,20 @@ fi
 # `--train`, or the handler Lambda passes: CMD, or the function's ImageConfig.Command.
 mode=${dollar}{1:-}
 
+#if ($managedInstances == 'true')
+# On Lambda Managed Instances (template.yaml CapacityProviderConfig) one JVM serves
+# AWS_LAMBDA_MAX_CONCURRENCY invocations at once, each on a runtime thread of its own, and runs for
+# days without being frozen; its init is done before any request reaches it. So, unlike the base
+# image's bootstrap (one invocation at a time, the request often the JVM's first): the heap at 85%
+# of the function's memory, as there; G1, whose young collections are short and whose old
+# generation is collected concurrently instead of in stop-the-world full collections that would
+# stall every invocation in flight;
+set -- -XX:MaxHeapSize=$(( memory_mb * 1024 * 85 / 100 ))k -XX:+UseG1GC
+# and the JVM's full tiered compilation (C2 for the hot paths), which pays off over a long run, as
+# Java 25's runtime does where init is off the request path (SnapStart, provisioned concurrency).
+# Training and function use these same flags: the image only ever runs on managed instances;
+set -- "$@" -XX:+TieredCompilation
+#else
 # The base image bootstrap's flags, each for its reason:
 # the heap at 85% of the function's memory, and the serial collector (one vCPU or less per function);
 set -- -XX:MaxHeapSize=$(( memory_mb * 1024 * 85 / 100 ))k -XX:+UseSerialGC
@@ -49,6 +67,7 @@ esac
 #else
 # C1 only: the JIT that pays off within a cold start;
 set -- "$@" -XX:+TieredCompilation -XX:TieredStopAtLevel=1
+#end
 #end
 # the runtime client's serialization reflects into java.io;
 set -- "$@" --add-opens=java.base/java.io=ALL-UNNAMED

@@ -97,6 +97,11 @@ final class ExpectedOutcomes {
         return null;
     }
 
+    /** A field of a JSON log line: top-level, or in its "mdc" object, depending on the log format. */
+    static String logField(JsonNode line, String key) {
+        return line.has(key) ? line.get(key).asText() : line.path("mdc").path(key).asText();
+    }
+
     static boolean matches(JsonNode expected, JsonNode actual) {
         if (actual == null || actual.isNull() || actual.isMissingNode()) {
             return expected.isNull();

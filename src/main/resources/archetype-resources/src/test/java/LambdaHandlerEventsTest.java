@@ -68,15 +68,10 @@ class LambdaHandlerEventsTest {
                 .map(ExpectedOutcomes::parse)
                 .toList();
         assertThat(requestLines).isNotEmpty().allSatisfy(line -> {
-            assertThat(logField(line, RequestIds.CORRELATION_ID_LOG_KEY)).isEqualTo(correlationId);
-            assertThat(logField(line, RequestIds.LAMBDA_REQUEST_ID_LOG_KEY)).isEqualTo(context.getAwsRequestId());
+            assertThat(ExpectedOutcomes.logField(line, RequestIds.CORRELATION_ID_LOG_KEY)).isEqualTo(correlationId);
+            assertThat(ExpectedOutcomes.logField(line, RequestIds.LAMBDA_REQUEST_ID_LOG_KEY)).isEqualTo(context.getAwsRequestId());
             assertThat(line.at("/service/name").asText()).as("service.name of " + line).isEqualTo("${artifactId}");
         });
-    }
-
-    /** A field of a JSON log line: top-level, or in its "mdc" object, depending on the log format. */
-    private static String logField(JsonNode line, String key) {
-        return line.has(key) ? line.get(key).asText() : line.path("mdc").path(key).asText();
     }
 
     private static JsonNode invoke(String eventFile, LocalLambdaContext context) throws IOException {

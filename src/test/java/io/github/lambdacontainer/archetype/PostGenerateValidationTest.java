@@ -44,6 +44,7 @@ class PostGenerateValidationTest {
             worker              | kafka        | Invalid value for property 'worker': 'kafka'. Allowed values: none, sqs.
             serverlessFramework | yes          | Invalid value for property 'serverlessFramework': 'yes'. Allowed values: false, true.
             snapStart           | on           | Invalid value for property 'snapStart': 'on'. Allowed values: false, true.
+            managedInstances    | yes          | Invalid value for property 'managedInstances': 'yes'. Allowed values: false, true.
             package             | com.example.class | Invalid value for property 'package': 'com.example.class'. Allowed: a Java package name, dot-separated identifiers that are not Java keywords (not allowed: 'class').
             package             | com.1st.app  | Invalid value for property 'package': 'com.1st.app'. Allowed: a Java package name, dot-separated identifiers that are not Java keywords (not allowed: '1st').
             package             | com..app     | Invalid value for property 'package': 'com..app'. Allowed: a Java package name, dot-separated identifiers that are not Java keywords (not allowed: '').
@@ -69,6 +70,56 @@ class PostGenerateValidationTest {
         assertEquals("worker=sqs stores orders in the database: choose database=mysql or postgresql, or worker=none.",
                 failure.getMessage());
         assertFalse(Files.exists(project), "the half-generated project must be removed");
+    }
+
+    /** Each combination AWS does not run on Lambda Managed Instances, refused with its reason and the way out. */
+    @ParameterizedTest(name = "managedInstances=true {0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            javaVersion | 17   | managedInstances=true runs on Lambda Managed Instances, which support Java 21 and later only: choose javaVersion=21 or 25, or managedInstances=false.
+            snapStart   | true | managedInstances=true and snapStart=true do not combine: SnapStart restores snapshots of Lambda's default (Firecracker) execution environments, while a managed instance starts its environments once, before traffic, and never freezes them: choose snapStart=false or managedInstances=false.
+            """)
+    void managedInstancesWhereAwsDoesNotRunThemIsRefusedSayingWhy(String property, String value, String message)
+            throws IOException {
+        Path project = generatedProject("app");
+
+        var failure = assertThrows(IllegalArgumentException.class,
+                () -> runScript("app", Map.of("managedInstances", "true", property, value)));
+
+        assertEquals(message, failure.getMessage());
+        assertFalse(Files.exists(project), "the half-generated project must be removed");
+    }
+
+    @Test
+    void managedInstancesWithJava17AndSnapStartReportsBothProblems() throws IOException {
+        generatedProject("app");
+
+        var failure = assertThrows(IllegalArgumentException.class,
+                () -> runScript("app", Map.of("managedInstances", "true", "javaVersion", "17", "snapStart", "true")));
+
+        assertTrue(failure.getMessage().contains("support Java 21 and later only"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("managedInstances=true and snapStart=true do not combine"), failure.getMessage());
+    }
+
+    /** The Java versions, frameworks and the other deployment options AWS supports there are accepted. */
+    @ParameterizedTest(name = "javaVersion={0} framework={1} worker={2} api={3}")
+    @CsvSource({"25,springboot,none,rest", "21,jersey,sqs,http", "25,plain,sqs,function-url"})
+    void managedInstancesAreAcceptedWithJava21AndLater(String javaVersion, String framework, String worker, String api)
+            throws IOException {
+        Path project = generatedProject("app");
+
+        runScript("app", Map.of("managedInstances", "true", "javaVersion", javaVersion, "framework", framework,
+                "worker", worker, "api", api, "serverlessFramework", "true"));
+
+        assertTrue(Files.isRegularFile(project.resolve("pom.xml")));
+    }
+
+    @Test
+    void java17AndSnapStartAreAcceptedWithoutManagedInstances() throws IOException {
+        Path project = generatedProject("app");
+
+        runScript("app", Map.of("managedInstances", "false", "javaVersion", "17", "snapStart", "true"));
+
+        assertTrue(Files.isRegularFile(project.resolve("pom.xml")));
     }
 
     @ParameterizedTest(name = "database={0}")
@@ -158,12 +209,13 @@ class PostGenerateValidationTest {
     }
 
     private static final String OPTIONS = "Options: api, architecture, artifactId, database, framework, groupId, "
-            + "javaVersion, package, serverlessFramework, snapStart, version, worker.";
+            + "javaVersion, managedInstances, package, serverlessFramework, snapStart, version, worker.";
 
     @ParameterizedTest(name = "-D{0}")
     @CsvSource(delimiter = '|', textBlock = """
             framwork    | framework
             snapstart   | snapStart
+            managedInstance | managedInstances
             javaversion | javaVersion
             archtecture | architecture
             databse     | database
@@ -252,6 +304,7 @@ class PostGenerateValidationTest {
                 "javaVersion", "25", "architecture", "arm64", "worker", "none"));
         properties.put("serverlessFramework", "false");
         properties.put("snapStart", "false");
+        properties.put("managedInstances", "false");
         properties.putAll(overrides);
         Binding binding = new Binding();
         Session session = null;

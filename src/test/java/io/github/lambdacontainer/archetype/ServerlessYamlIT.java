@@ -53,6 +53,7 @@ class ServerlessYamlIT {
         String database = options.getProperty("database", "mysql");
         String worker = options.getProperty("worker", "none");
         boolean snapStart = "true".equals(options.getProperty("snapStart", "false"));
+        boolean managedInstances = "true".equals(options.getProperty("managedInstances", "false"));
         String javaPackage = options.getProperty("package", options.getProperty("groupId"));
         Map<String, Object> root = load(file);
 
@@ -68,6 +69,10 @@ class ServerlessYamlIT {
         assertEquals("x86_64".equals(architecture) ? "linux/amd64" : "linux/arm64", image.get("platform"),
                 "the image's platform");
         assertEquals("JSON", map(map(provider, "logs"), "lambda").get("logFormat"), "provider.logs.lambda.logFormat");
+        String capacityProvider = managedInstances ? checkCapacityProvider(provider, architecture) : null;
+        if (!managedInstances) {
+            assertFalse(provider.containsKey("capacityProviders"), "no capacity provider without managedInstances=true");
+        }
 
         Map<String, Object> functions = map(root, "functions");
         Map<String, Object> apiFunction = map(functions, "api");
@@ -93,6 +98,7 @@ class ServerlessYamlIT {
         }
         assertEquals(snapStart, Boolean.TRUE.equals(apiFunction.get("snapStart")), "functions.api.snapStart is snapStart="
                 + snapStart);
+        checkRunsOn(capacityProvider, apiFunction, "functions.api");
 
         if ("none".equals(database)) {
             assertFalse(provider.containsKey("environment"), "no database configuration without a database");
@@ -115,6 +121,7 @@ class ServerlessYamlIT {
         Map<String, Object> workerFunction = map(functions, "orderQueueWorker");
         assertEquals(snapStart, Boolean.TRUE.equals(workerFunction.get("snapStart")),
                 "functions.orderQueueWorker.snapStart is snapStart=" + snapStart);
+        checkRunsOn(capacityProvider, workerFunction, "functions.orderQueueWorker");
         Map<String, Object> workerImage = map(workerFunction, "image");
         assertEquals(imageName, workerImage.get("name"), "the worker runs the same image");
         assertEquals(List.of(javaPackage + ".worker.OrderQueueWorker::handleRequest"), workerImage.get("command"),
@@ -132,6 +139,34 @@ class ServerlessYamlIT {
         assertEquals(Map.of("Fn::GetAtt", List.of("OrderDeadLetterQueue", "Arn")), redrive.get("deadLetterTargetArn"));
         assertInstanceOf(Integer.class, redrive.get("maxReceiveCount"), "maxReceiveCount");
         assertEquals("AWS::SQS::Queue", map(resources, "OrderDeadLetterQueue").get("Type"), "the dead-letter queue");
+    }
+
+    /** The one capacity provider, on the VPC the stage parameters name, for the image's architecture: its name. */
+    private static String checkCapacityProvider(Map<String, Object> provider, String architecture) {
+        Map<String, Object> capacityProviders = map(provider, "capacityProviders");
+        assertEquals(1, capacityProviders.size(), "one capacity provider for both functions: " + capacityProviders.keySet());
+        String name = capacityProviders.keySet().iterator().next();
+        Map<String, Object> capacityProvider = map(capacityProviders, name);
+        Map<String, Object> vpc = map(capacityProvider, "vpc");
+        assertEquals("${param:capacityProviderSubnetIds}", vpc.get("subnetIds"), "the capacity provider's subnets");
+        assertEquals("${param:capacityProviderSecurityGroupIds}", vpc.get("securityGroupIds"),
+                "the capacity provider's security groups");
+        assertEquals(List.of(architecture), map(capacityProvider, "instanceRequirements").get("architectures"),
+                "the instances' architecture is the image's");
+        assertInstanceOf(Integer.class, map(capacityProvider, "scaling").get("maxVCpuCount"), "a cap on the provider's vCPUs");
+        return name;
+    }
+
+    /** On managed instances (capacityProvider not null) the function names it, with 2 GB at least; else neither. */
+    private static void checkRunsOn(String capacityProvider, Map<String, Object> function, String path) {
+        if (capacityProvider == null) {
+            assertFalse(function.containsKey("capacityProvider"), path + " runs on Lambda's default compute");
+            return;
+        }
+        Map<String, Object> config = map(function, "capacityProvider");
+        assertEquals(capacityProvider, config.get("name"), path + ".capacityProvider.name");
+        assertInstanceOf(Integer.class, config.get("maxConcurrency"), path + ".capacityProvider.maxConcurrency");
+        assertTrue((Integer) function.get("memorySize") >= 2048, path + ".memorySize: 2048 at least on managed instances");
     }
 
     private static Properties options(GeneratedVariant variant) {

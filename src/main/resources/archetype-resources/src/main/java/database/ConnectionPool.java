@@ -9,8 +9,14 @@ import java.time.Duration;
  * an idle one is dropped rather than held across freezes (and checked before reuse), and a
  * database that does not answer, or stops answering mid-query, fails the request within
  * {@link DatabaseTimeouts} instead of hanging it until Lambda's timeout.
+ * On Lambda Managed Instances an environment serves several invocations at once, so the pool
+ * holds up to one connection per invocation in flight ({@link #maximumPoolSize}): none waits for
+ * another's connection, and the bounds of {@link DatabaseTimeouts} hold as they do for one.
  */
 public final class ConnectionPool {
+
+    /** Set by Lambda on managed instances: invocations one environment serves at once. */
+    static final String MAX_CONCURRENCY_VARIABLE = "AWS_LAMBDA_MAX_CONCURRENCY";
 
     private ConnectionPool() {}
 
@@ -37,7 +43,7 @@ public final class ConnectionPool {
         pool.setJdbcUrl(database.jdbcUrl());
         pool.setUsername(database.user());
         pool.setPassword(database.password());
-        pool.setMaximumPoolSize(1);
+        pool.setMaximumPoolSize(maximumPoolSize(System.getenv(MAX_CONCURRENCY_VARIABLE)));
         pool.setMinimumIdle(0);
         pool.setIdleTimeout(Duration.ofMinutes(1).toMillis());
         pool.setMaxLifetime(Duration.ofMinutes(5).toMillis());
@@ -60,5 +66,21 @@ public final class ConnectionPool {
         // H2 in memory: no network, so nothing to time out but statements (OrderRepository).
         pool.setInitializationFailTimeout(-1);
         return pool;
+    }
+
+    /**
+     * One connection per invocation the environment serves at once: {@code AWS_LAMBDA_MAX_CONCURRENCY},
+     * which Lambda sets from the function's PerExecutionEnvironmentMaxConcurrency in template.yaml
+     * (the one place for that number), or 1 where it is unset (one invocation at a time).
+     */
+    static int maximumPoolSize(String maxConcurrency) {
+        if (maxConcurrency == null || maxConcurrency.isBlank()) {
+            return 1;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(maxConcurrency.strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(MAX_CONCURRENCY_VARIABLE + " must be a whole number, not '" + maxConcurrency + "'", e);
+        }
     }
 }

@@ -74,7 +74,10 @@ public class LambdaHandler implements RequestStreamHandler {
         try {
             ProxiedRequests.handle(HANDLER, ${eventType}.class, ${eventType}::${eventPath}, input, output, context);
         } finally {
-            MDC.remove(RequestIds.LAMBDA_REQUEST_ID_LOG_KEY);
+            // The runtime client's threads serve invocation after invocation (on managed instances
+            // several at once, one per thread): each leaves its thread's MDC empty, the correlation
+            // id included, whatever a filter or an exception skipped.
+            MDC.clear();
         }
     }
 }

@@ -35,6 +35,13 @@ public final class TemplateSchemas {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Properties both resources have but SAM shapes its own way, checked by the SAM schema only:
+     * SAM's CapacityProviderConfig is flat (Arn, PerExecutionEnvironmentMaxConcurrency, ...), and
+     * SAM nests it under LambdaManagedInstancesCapacityProviderConfig for CloudFormation.
+     */
+    private static final List<String> SAM_SHAPED_PROPERTIES = List.of("CapacityProviderConfig");
+
     private final JsonSchema sam;
     private final JsonSchema lambdaFunctionProperties;
 
@@ -66,7 +73,11 @@ public final class TemplateSchemas {
         for (Iterator<Map.Entry<String, JsonNode>> resources = document.path("Resources").fields(); resources.hasNext(); ) {
             Map.Entry<String, JsonNode> resource = resources.next();
             if ("AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
-                Set<ValidationMessage> messages = lambdaFunctionProperties.validate(resource.getValue().path("Properties"));
+                JsonNode properties = resource.getValue().path("Properties").deepCopy();
+                if (properties instanceof ObjectNode object) {
+                    object.remove(SAM_SHAPED_PROPERTIES);
+                }
+                Set<ValidationMessage> messages = lambdaFunctionProperties.validate(properties);
                 messages.forEach(m -> problems.add("AWS::Lambda::Function schema, " + resource.getKey() + ": " + m.getMessage()));
             }
         }

@@ -48,12 +48,63 @@ class TemplateSchemasTest {
     }
 
     @Test
+    void capacityProviderAndItsFunctionInSamsShapeAreValid() throws IOException {
+        assertEquals(List.of(), schemas.problems(managedInstancesTemplate(16)));
+    }
+
+    @Test
+    void perEnvironmentConcurrencyOutsideLambdasRangeIsReportedBySam() throws IOException {
+        List<String> problems = schemas.problems(managedInstancesTemplate("sixteen"));
+
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("SAM schema")), problems.toString());
+    }
+
+    @Test
     void shortFormIntrinsicsBecomeTheirJsonForm() throws IOException {
         var json = TemplateSchemas.toJson(template("arm64", "JSON"));
 
         assertEquals(Map.of("Ref", "Origins"),
                 Map.of("Ref", json.at("/Resources/ApiFunction/Properties/Environment/Variables/CORS_ALLOWED_ORIGINS/Ref").asText()));
         assertEquals("ApiFunction", json.at("/Outputs/FunctionArn/Value/Fn::GetAtt/0").asText());
+    }
+
+    private Path managedInstancesTemplate(Object perEnvironmentConcurrency) throws IOException {
+        Path file = directory.resolve("managed-instances.yaml");
+        Files.writeString(file, """
+                AWSTemplateFormatVersion: "2010-09-09"
+                Transform: AWS::Serverless-2016-10-31
+                Parameters:
+                  Subnets:
+                    Type: List<AWS::EC2::Subnet::Id>
+                  SecurityGroups:
+                    Type: List<AWS::EC2::SecurityGroup::Id>
+                Resources:
+                  CapacityProvider:
+                    Type: AWS::Serverless::CapacityProvider
+                    Properties:
+                      VpcConfig:
+                        SubnetIds: !Ref Subnets
+                        SecurityGroupIds: !Ref SecurityGroups
+                      InstanceRequirements:
+                        Architectures: [arm64]
+                      ScalingConfig:
+                        MaxVCpuCount: 32
+                  ApiFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      PackageType: Image
+                      Architectures: [arm64]
+                      MemorySize: 2048
+                      AutoPublishAlias: live
+                      CapacityProviderConfig:
+                        Arn: !GetAtt CapacityProvider.Arn
+                        PerExecutionEnvironmentMaxConcurrency: %s
+                        ExecutionEnvironmentMemoryGiBPerVCpu: 2
+                    Metadata:
+                      Dockerfile: Dockerfile.arm64
+                      DockerContext: .
+                """.formatted(perEnvironmentConcurrency));
+        return file;
     }
 
     private Path template(String architecture, String logFormat) throws IOException {
