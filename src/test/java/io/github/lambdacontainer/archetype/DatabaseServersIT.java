@@ -361,10 +361,7 @@ class DatabaseServersIT {
                 assertTrue(function.isAlive(), variant.name() + ": the runtime is gone");
             }
         } finally {
-            Files.createDirectories(logs);
-            writeTranscript(logs, transcript);
-            System.out.println(variant.name() + " (" + variant.framework() + ", " + server.label() + "), outage:\n  "
-                    + String.join("\n  ", transcript));
+            writeTranscript(logs, transcript, variant, server, "outage");
         }
     }
 
@@ -381,9 +378,7 @@ class DatabaseServersIT {
         Path logs = OUTPUT.resolve(variant.name() + "-stall");
         List<String> transcript = new ArrayList<>();
         int timeoutSeconds = templateDatabaseTimeoutSeconds(variant);
-        // 2T + 1 (docs/options.md#database) and up to 2 s for a busy machine: the MariaDB case
-        // measures 11.0-11.1 s of its 2T + 1 = 11.
-        Duration bound = Duration.ofSeconds(2L * timeoutSeconds + 3);
+        Duration bound = stallBound(timeoutSeconds);
         try (TcpProxy proxy = TcpProxy.start(server.host(), server.port());
                 FunctionImage image = FunctionImage.layOut(variant.project(), logs)) {
             Map<String, String> database = server.environment(server.urlThrough(proxy.port()));
@@ -421,10 +416,7 @@ class DatabaseServersIT {
                 assertTrue(function.isAlive(), variant.name() + ": the runtime is gone");
             }
         } finally {
-            Files.createDirectories(logs);
-            writeTranscript(logs, transcript);
-            System.out.println(variant.name() + " (" + variant.framework() + ", " + server.label() + "), stall:\n  "
-                    + String.join("\n  ", transcript));
+            writeTranscript(logs, transcript, variant, server, "stall");
         }
     }
 
@@ -437,7 +429,7 @@ class DatabaseServersIT {
         Path logs = OUTPUT.resolve(variant.name() + "-worker-stall");
         List<String> transcript = new ArrayList<>();
         int timeoutSeconds = templateDatabaseTimeoutSeconds(variant);
-        Duration bound = Duration.ofSeconds(2L * timeoutSeconds + 3); // as for the API function, above
+        Duration bound = stallBound(timeoutSeconds);
         try (TcpProxy proxy = TcpProxy.start(server.host(), server.port());
                 FunctionImage image = FunctionImage.layOut(variant.project(), logs, Expectation.Source.SQS)) {
             Map<String, String> database = server.environment(server.urlThrough(proxy.port()));
@@ -476,10 +468,7 @@ class DatabaseServersIT {
                         + count + " times"));
             }
         } finally {
-            Files.createDirectories(logs);
-            writeTranscript(logs, transcript);
-            System.out.println(variant.name() + " (" + variant.framework() + ", " + server.label() + "), worker stall:\n  "
-                    + String.join("\n  ", transcript));
+            writeTranscript(logs, transcript, variant, server, "worker stall");
         }
     }
 
@@ -548,15 +537,30 @@ class DatabaseServersIT {
         }
     }
 
-    /** Lenient: a reply cut short for the transcript may end in half a surrogate pair, written as '?'. */
-    private static void writeTranscript(Path logs, List<String> transcript) throws IOException {
+    /**
+     * Writes what happened to the log directory and prints it. Lenient: a reply cut short for the
+     * transcript may end in half a surrogate pair, written as '?'.
+     */
+    private static void writeTranscript(Path logs, List<String> transcript, DatabaseVariant variant, Server server,
+            String check) throws IOException {
+        Files.createDirectories(logs);
         Files.write(logs.resolve("transcript.txt"),
                 String.join("\n", transcript).concat("\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        System.out.println(variant.name() + " (" + variant.framework() + ", " + server.label() + "), " + check + ":\n  "
+                + String.join("\n  ", transcript));
     }
 
     private static void expectWithin(Duration bound, FunctionImage.Reply reply, DatabaseVariant variant) {
         assertTrue(reply.took().compareTo(bound) <= 0, () -> variant.name() + ": answered after " + reply.took().toMillis()
                 + " ms, beyond the bound of " + bound.toSeconds() + " s: " + reply);
+    }
+
+    /**
+     * How long a request may wait for a stalled database: 2T + 1 (docs/options.md#database) and up
+     * to 2 s for a busy machine (the MariaDB case measures 11.0-11.1 s of its 2T + 1 = 11).
+     */
+    private static Duration stallBound(int timeoutSeconds) {
+        return Duration.ofSeconds(2L * timeoutSeconds + 3);
     }
 
     /** DATABASE_TIMEOUT_SECONDS as the generated template.yaml sets it for the API function. */
