@@ -326,8 +326,7 @@ class DatabaseServersIT {
         List<String> transcript = new ArrayList<>();
         try (TcpProxy proxy = TcpProxy.start(server.host(), server.port());
                 FunctionImage image = FunctionImage.layOut(variant.project(), logs)) {
-            Map<String, String> database = server.environment(server.urlThrough(proxy.port()));
-            image.runJava(image.className("database.DatabaseMigrations"), database, Duration.ofMinutes(2));
+            Map<String, String> database = migratedThrough(proxy, image, server);
             int connectionsBeforeStart = proxy.connectionsAccepted();
 
             Map<String, String> environment = new LinkedHashMap<>(database);
@@ -381,10 +380,7 @@ class DatabaseServersIT {
         Duration bound = stallBound(timeoutSeconds);
         try (TcpProxy proxy = TcpProxy.start(server.host(), server.port());
                 FunctionImage image = FunctionImage.layOut(variant.project(), logs)) {
-            Map<String, String> database = server.environment(server.urlThrough(proxy.port()));
-            image.runJava(image.className("database.DatabaseMigrations"), database, Duration.ofMinutes(2));
-
-            Map<String, String> environment = new LinkedHashMap<>(database);
+            Map<String, String> environment = new LinkedHashMap<>(migratedThrough(proxy, image, server));
             environment.put("DATABASE_TIMEOUT_SECONDS", Integer.toString(timeoutSeconds));
             try (FunctionImage.Function function = image.start(environment, "function.log")) {
                 expectStatus(200, record(transcript, function.invoke("get-hello.json", Duration.ofSeconds(90))), function);
@@ -432,9 +428,7 @@ class DatabaseServersIT {
         Duration bound = stallBound(timeoutSeconds);
         try (TcpProxy proxy = TcpProxy.start(server.host(), server.port());
                 FunctionImage image = FunctionImage.layOut(variant.project(), logs, Expectation.Source.SQS)) {
-            Map<String, String> database = server.environment(server.urlThrough(proxy.port()));
-            image.runJava(image.className("database.DatabaseMigrations"), database, Duration.ofMinutes(2));
-            Map<String, String> environment = new LinkedHashMap<>(database);
+            Map<String, String> environment = new LinkedHashMap<>(migratedThrough(proxy, image, server));
             environment.put("DATABASE_TIMEOUT_SECONDS", Integer.toString(timeoutSeconds));
             JsonNode sample = JSON.readTree(variant.project().resolve("events/sqs-orders-batch.json").toFile());
             try (FunctionImage.Function worker = image.start(environment, "worker.log")) {
@@ -553,6 +547,16 @@ class DatabaseServersIT {
     private static void expectWithin(Duration bound, FunctionImage.Reply reply, DatabaseVariant variant) {
         assertTrue(reply.took().compareTo(bound) <= 0, () -> variant.name() + ": answered after " + reply.took().toMillis()
                 + " ms, beyond the bound of " + bound.toSeconds() + " s: " + reply);
+    }
+
+    /**
+     * Migrates the server through {@code proxy} with the project's own DatabaseMigrations, run in
+     * the image as the deploy step would, and returns the function's database variables for it.
+     */
+    private static Map<String, String> migratedThrough(TcpProxy proxy, FunctionImage image, Server server) {
+        Map<String, String> database = server.environment(server.urlThrough(proxy.port()));
+        image.runJava(image.className("database.DatabaseMigrations"), database, Duration.ofMinutes(2));
+        return database;
     }
 
     /**

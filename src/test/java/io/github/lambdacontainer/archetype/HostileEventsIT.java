@@ -1,5 +1,7 @@
 package io.github.lambdacontainer.archetype;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
@@ -21,9 +23,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -64,6 +69,11 @@ class HostileEventsIT {
     Stream<DynamicTest> everyApiEventGetsAnHttpAnswer() {
         List<GeneratedVariant> variants = chosen(variant -> true, variant -> variant.framework() + " "
                 + payloadVersion(variant));
+        Set<String> covered = variants.stream().map(variant -> variant.framework() + " " + payloadVersion(variant))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(Set.of("jersey 1.0", "jersey 2.0", "plain 1.0", "plain 2.0", "springboot 1.0",
+                "springboot 2.0")), covered, "a generated project per framework and payload version under "
+                + GeneratedVariant.PROJECTS.toAbsolutePath());
         return variants.stream().map(variant -> dynamicTest(variant.name() + " (" + variant.framework() + ", payload "
                 + payloadVersion(variant) + "): " + API_EVENTS + " hostile events", () -> apiBattery(variant)));
     }
@@ -72,6 +82,8 @@ class HostileEventsIT {
     Stream<DynamicTest> everyBrokenOrderIsReportedNotTheBatch() {
         List<GeneratedVariant> variants = chosen(variant -> variant.options().getProperty("worker", "none")
                 .equals("sqs"), GeneratedVariant::framework);
+        assertFalse(variants.isEmpty(), "no generated project with worker=sqs under "
+                + GeneratedVariant.PROJECTS.toAbsolutePath());
         return variants.stream().map(variant -> dynamicTest(variant.name() + " (" + variant.framework() + "): "
                 + SQS_BATCHES + " hostile SQS batches", () -> sqsBattery(variant)));
     }
