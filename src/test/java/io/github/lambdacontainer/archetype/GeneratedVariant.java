@@ -28,11 +28,15 @@ public record GeneratedVariant(String name, Path project, Properties options) {
         return options.getProperty("framework", "springboot");
     }
 
-    String database() {
+    public String database() {
         return options.getProperty("database", "mysql");
     }
 
-    String javaVersion() {
+    public String worker() {
+        return options.getProperty("worker", "none");
+    }
+
+    public String javaVersion() {
         return options.getProperty("javaVersion", "25");
     }
 
@@ -51,7 +55,7 @@ public record GeneratedVariant(String name, Path project, Properties options) {
      * Every generated project under {@link #PROJECTS}, by name; each variant directory must hold
      * exactly one: the directory with its pom.xml under {@code project/}.
      */
-    static List<GeneratedVariant> all() {
+    public static List<GeneratedVariant> all() {
         List<GeneratedVariant> variants = new ArrayList<>();
         if (!Files.isDirectory(PROJECTS)) {
             return variants;

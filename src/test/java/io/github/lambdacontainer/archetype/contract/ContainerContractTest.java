@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.lambdacontainer.archetype.contract.concurrency.ConcurrencyCheck;
+import io.github.lambdacontainer.archetype.contract.image.StaticContract;
+import io.github.lambdacontainer.archetype.contract.runtime.JavaRuntime;
 import io.github.lambdacontainer.archetype.contract.runtime.LambdaSandbox;
 import io.github.lambdacontainer.archetype.contract.runtime.RuntimeInterfaceClient;
 import java.io.IOException;
@@ -61,8 +63,10 @@ class ContainerContractTest {
 
         assertEquals(List.of("Dockerfile.x86_64", "Dockerfile.server"),
                 report.dockerfiles().stream().map(ContractReport.DockerfileRun::dockerfile).toList());
-        assertEquals(List.of(new ContractReport.NotExecuted("Dockerfile.arm64", "arm64 not executed: no aarch64 JDK "
-                        + JAVA + " under /usr/lib/jvm (Debian has openjdk-17-jre-headless:arm64 only for 17)")),
+        // Why depends on the machine: no qemu-user-static (a fresh one), or no aarch64 JDK 25 (Debian has none).
+        JavaRuntime.ForPlatform arm64 = JavaRuntime.forPlatform(JAVA, StaticContract.LAMBDA_PLATFORMS.get("arm64"));
+        assertTrue(arm64.runtime().isEmpty(), "this test expects no aarch64 JDK " + JAVA + " here");
+        assertEquals(List.of(new ContractReport.NotExecuted("Dockerfile.arm64", "arm64 not executed: " + arm64.whyNone())),
                 report.notExecuted(), "no aarch64 JDK " + JAVA + " here: laid out and checked, not run, and said so");
         for (ContractReport.DockerfileRun run : report.dockerfiles()) {
             assertAll(run.dockerfile(),

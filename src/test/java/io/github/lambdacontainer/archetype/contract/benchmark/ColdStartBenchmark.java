@@ -2,53 +2,74 @@ package io.github.lambdacontainer.archetype.contract.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.github.lambdacontainer.archetype.GeneratedVariant;
 import io.github.lambdacontainer.archetype.contract.image.StaticContract;
 import io.github.lambdacontainer.archetype.contract.project.GeneratedProject;
 import io.github.lambdacontainer.archetype.contract.runtime.ChildProcess;
 import io.github.lambdacontainer.archetype.contract.runtime.FunctionLaunch;
 import io.github.lambdacontainer.archetype.contract.runtime.JavaRuntime;
+import io.github.lambdacontainer.archetype.contract.runtime.LambdaCpu;
 import io.github.lambdacontainer.archetype.contract.runtime.LambdaSandbox;
 import io.github.lambdacontainer.archetype.contract.runtime.RuntimeApiServer;
-import io.github.lambdacontainer.archetype.contract.runtime.RuntimeInterfaceClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
  * Cold start, memory and warm latency of each benchmarked variant's Lambda image, measured the way
- * the container contract runs it (image layout, real runtime interface client, the base image's
- * JVM flags), next to the floor: a trivial handler under the same client, JDK and flags, measured
- * in the same run, because absolute times on a shared machine drift. Run by the {@code benchmark}
- * profile ({@code mvn -B verify -Pbenchmark}); prints a table and writes docs/performance.md. It
- * never fails on a timing.
+ * the container contract runs it (image layout, real runtime interface client, inside the
+ * {@link LambdaSandbox}: the function's memory as the JVM's), next to two floors measured in the
+ * same run, because absolute times on a shared machine drift ({@link FloorProjects}): the stock
+ * floor (a trivial handler started as the base image starts it) and the trained floor (the same
+ * handler packaged and started as the generated images are). Everything is measured twice over:
+ * with this host's cores, and with the CPU share Lambda gives the function's memory
+ * ({@link LambdaCpu}). Run by the {@code benchmark} profile ({@code mvn -B verify -Pbenchmark});
+ * prints the tables and writes their section of docs/performance.md. It never fails on a timing.
  */
 class ColdStartBenchmark {
 
-    private static final Path PROJECTS = Path.of(System.getProperty("benchmark.projects", "target/test-classes/benchmark-projects"));
+    static final String HEADING = "## Cold start, memory and warm latency";
+    private static final String TARGETS_HEADING = "## Against the targets (measured)";
     private static final Path REPORT = Path.of(System.getProperty("benchmark.report", "docs/performance.md"));
     private static final int COLD_RUNS = Integer.getInteger("benchmark.coldRuns", 5);
     private static final int WARM_INVOCATIONS = Integer.getInteger("benchmark.warmInvocations", 2000);
+    /** Whether to measure under Lambda's CPU share as well (twice the run's time). */
+    private static final boolean CPU_SHARE = Boolean.parseBoolean(System.getProperty("benchmark.cpuShare", "true"));
     /** The architecture whose image is run: the one this machine can execute. */
     private static final String ARCHITECTURE = "x86_64";
     private static final String COLD_EVENT = "get-hello-with-name.json";
     private static final String DATABASE_EVENT = "orders-list.json";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final String STOCK_FLOOR = "stock floor";
+    static final String TRAINED_FLOOR = "trained floor";
+    private static final Map<Path, StaticContract.LambdaImage> LAID_OUT = new HashMap<>();
+    static final String UNPACKING_FLOOR = "trained floor, JNI library unpacked at start";
+
+    /** What the function runs on: this host's cores, or Lambda's share of one for its memory. */
+    enum Cpu {
+        HOST_CORES, LAMBDA_SHARE;
+
+        FunctionLaunch.Settings settings() {
+            return this == LAMBDA_SHARE ? FunctionLaunch.Settings.BENCHMARK.withLambdaCpuShare() : FunctionLaunch.Settings.BENCHMARK;
+        }
+    }
 
     /** One variant's numbers: medians over the cold runs, percentiles over the warm invocations. */
-    record Result(String name, String java, List<Long> coldMs, long firstDatabaseRequestMs, List<Long> peakRssKb,
-            long taskRootBytes, double warmP50Ms, double warmP99Ms) {
+    record Result(String name, String framework, String database, int release, String java, List<Long> coldMs,
+            long firstDatabaseRequestMs, List<Long> peakRssKb, long taskRootBytes, double warmP50Ms, double warmP99Ms,
+            boolean asBuilt) {
 
         long coldMedianMs() {
             return median(coldMs);
@@ -59,54 +80,98 @@ class ColdStartBenchmark {
         }
     }
 
+    /** One table's rows, with the floors they are divided by. */
+    record Table(Cpu cpu, Result stockFloor, Result trainedFloor, List<Result> results, String sandbox) {}
+
     @Test
-    void measureEveryVariantAgainstTheFloor() throws IOException {
-        List<Path> projects = projects();
-        assertFalse(projects.isEmpty(), "no benchmark project under " + PROJECTS.toAbsolutePath());
+    void measureEveryVariantAgainstTheFloors() throws IOException {
+        List<GeneratedVariant> variants = GeneratedVariant.all();
+        assertFalse(variants.isEmpty(), "no benchmark project under the directory -Dcontainer-contract.projects names");
+        GeneratedVariant model = variants.stream()
+                .filter(variant -> variant.javaVersion().equals("25") && variant.worker().equals("none"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the trained floor is packaged like a Java 25 project without a "
+                        + "worker, and the benchmark projects have none"));
         Path work = LambdaSandbox.createWorkDirectory("cold-start-benchmark");
         try {
-            Path floorProject = FloorProject.create(work.resolve("floor"), 25);
-            List<Result> floors = new ArrayList<>();
-            floors.addAll(measure("floor", floorProject, work.resolve("floor-run-1")));
-            List<Result> results = new ArrayList<>();
-            for (Path project : projects) {
-                String name = project.getParent().getParent().getFileName().toString();
-                results.addAll(measure(name, project, work.resolve(name)));
+            Path event = model.project().resolve("events").resolve(COLD_EVENT);
+            Path stockFloor = FloorProjects.stock(work.resolve("stock-floor"), 25, event);
+            Path trainedFloor = FloorProjects.trained(work.resolve("trained-floor"), model.project(), COLD_EVENT);
+            Path unpackingFloor = FloorProjects.withoutJniFlags(work.resolve("unpacking-floor"), trainedFloor);
+            List<Table> tables = new ArrayList<>();
+            String skipped = "";
+            for (Cpu cpu : Cpu.values()) {
+                if (cpu == Cpu.LAMBDA_SHARE && !CPU_SHARE) {
+                    skipped = "skipped: -Dbenchmark.cpuShare=false";
+                    continue;
+                }
+                Optional<String> noQuota = cpu == Cpu.LAMBDA_SHARE ? LambdaSandbox.cpuQuotaUnavailable() : Optional.empty();
+                if (noQuota.isPresent()) {
+                    skipped = "skipped: " + noQuota.get();
+                    System.out.println("Lambda's CPU share " + skipped);
+                    continue;
+                }
+                tables.add(measureAll(cpu, variants, stockFloor, trainedFloor, unpackingFloor,
+                        work.resolve(cpu.name().toLowerCase(Locale.ROOT))));
             }
-            // Once more at the end: the floor is the median of both, so drift over the run evens out.
-            floors.addAll(measure("floor", floorProject, work.resolve("floor-run-2")));
-            Result floor = combine(floors);
-            String table = table(floor, results);
-            System.out.println(table);
-            // ConcurrencyBenchmark's section, which this report does not write, stays.
-            String concurrency = PerformanceReport.section(REPORT, ConcurrencyBenchmark.HEADING);
-            Files.writeString(REPORT, report(table) + (concurrency.isEmpty() ? "" : "\n" + concurrency));
+            String report = report(tables, skipped);
+            System.out.println(report);
+            PerformanceReport.writeSection(REPORT, HEADING, report);
+            PerformanceReport.writeSection(REPORT, TARGETS_HEADING, BenchmarkTargets.section(TARGETS_HEADING, tables));
+            System.out.println(BenchmarkTargets.section(TARGETS_HEADING, tables));
         } finally {
             deleteRecursively(work);
         }
     }
 
     /**
-     * The variant's image as built and, where its Dockerfile has its own entry point (which starts
-     * the function from the class-data archive the build trained), the same image started by the
-     * base image's bootstrap instead: what the archive and entry point save.
+     * Both floors, every variant (and on this host's cores each variant started by the base image's
+     * bootstrap too), then both floors again: each floor is the median of both, so drift over the
+     * run evens out.
      */
-    private static List<Result> measure(String name, Path projectDirectory, Path work) {
-        GeneratedProject project = GeneratedProject.load(projectDirectory);
-        StaticContract.LambdaImage image = StaticContract.check(project, work).lambdaImages().stream()
-                .filter(candidate -> candidate.dockerfile().fileName().equals("Dockerfile." + ARCHITECTURE))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(name + " has no Dockerfile." + ARCHITECTURE));
+    private static Table measureAll(Cpu cpu, List<GeneratedVariant> variants, Path stockFloor, Path trainedFloor,
+            Path unpackingFloor, Path work) {
+        List<Result> stock = new ArrayList<>();
+        List<Result> trained = new ArrayList<>();
+        String[] sandbox = {""};
+        stock.addAll(measure(STOCK_FLOOR, "floor", "none", stockFloor, cpu, false, work.resolve("stock-floor-1"), sandbox));
+        trained.addAll(measure(TRAINED_FLOOR, "floor", "none", trainedFloor, cpu, false, work.resolve("trained-floor-1"), sandbox));
+        List<Result> results = new ArrayList<>(
+                measure(UNPACKING_FLOOR, "floor", "none", unpackingFloor, cpu, false, work.resolve("unpacking-floor"), sandbox));
+        for (GeneratedVariant variant : variants) {
+            results.addAll(measure(variant.name(), variant.framework(), variant.database(), variant.project(), cpu,
+                    cpu == Cpu.HOST_CORES, work.resolve(variant.name()), sandbox));
+        }
+        stock.addAll(measure(STOCK_FLOOR, "floor", "none", stockFloor, cpu, false, work.resolve("stock-floor-2"), sandbox));
+        trained.addAll(measure(TRAINED_FLOOR, "floor", "none", trainedFloor, cpu, false, work.resolve("trained-floor-2"), sandbox));
+        return new Table(cpu, combine(stock), combine(trained), results, sandbox[0]);
+    }
+
+    /**
+     * The variant's image as built and, where asked and its Dockerfile has its own entry point
+     * (which starts the function from the class-data archive the build trained), the same image
+     * started by the base image's bootstrap instead: what the archive and entry point save.
+     */
+    private static List<Result> measure(String name, String framework, String database, Path projectDirectory, Cpu cpu,
+            boolean alsoBaseImageStart, Path work, String[] sandbox) {
+        GeneratedProject project = GeneratedProject.load(projectDirectory.toAbsolutePath().normalize());
+        // Laid out (and its archive trained) once per project: every table runs the same image.
+        StaticContract.LambdaImage image = LAID_OUT.computeIfAbsent(project.directory(), directory ->
+                StaticContract.check(project, work.resolveSibling(work.getFileName() + "-image")).lambdaImages().stream()
+                        .filter(candidate -> candidate.dockerfile().fileName().equals("Dockerfile." + ARCHITECTURE))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(name + " has no Dockerfile." + ARCHITECTURE)));
         List<Result> results = new ArrayList<>();
-        results.add(measure(name, project, image, work.resolve("as-built"), false));
-        if (!image.dockerfile().entrypoint().isEmpty()) {
-            results.add(measure(name + " (base image start)", project, image, work.resolve("base-image-start"), true));
+        results.add(measure(name, framework, database, project, image, cpu, work.resolve("as-built"), false, sandbox));
+        if (alsoBaseImageStart && !image.dockerfile().entrypoint().isEmpty()) {
+            results.add(measure(name + " (base image start)", framework, database, project, image, cpu,
+                    work.resolve("base-image-start"), true, sandbox));
         }
         return results;
     }
 
-    private static Result measure(String name, GeneratedProject project, StaticContract.LambdaImage image, Path work,
-            boolean baseImageBootstrap) {
+    private static Result measure(String name, String framework, String database, GeneratedProject project,
+            StaticContract.LambdaImage image, Cpu cpu, Path work, boolean baseImageBootstrap, String[] sandbox) {
         JavaRuntime java = JavaRuntime.forVersion(project.javaVersion());
         List<Long> coldMs = new ArrayList<>();
         List<Long> peakRssKb = new ArrayList<>();
@@ -118,11 +183,15 @@ class ColdStartBenchmark {
             try (RuntimeApiServer runtimeApi = RuntimeApiServer.start("arn:aws:lambda:us-east-1:123456789012:function:"
                     + image.function().logicalId(), Duration.ofSeconds(image.function().timeoutSeconds()))) {
                 try (FunctionLaunch launch = baseImageBootstrap
-                                ? FunctionLaunch.baseImageBootstrap(image, java, runtimeApi.runtimeApiAddress(), runDirectory)
-                                : FunctionLaunch.of(image, java, runtimeApi.runtimeApiAddress(), runDirectory,
-                                        FunctionLaunch.Settings.BENCHMARK);
+                                ? FunctionLaunch.baseImageBootstrap(image, java, runtimeApi.runtimeApiAddress(), runDirectory,
+                                        cpu.settings())
+                                : FunctionLaunch.of(image, java, runtimeApi.runtimeApiAddress(), runDirectory, cpu.settings());
                         ChildProcess runtime = ChildProcess.start(launch.command(), launch.environment(),
                                 launch.workingDirectory(), runDirectory.resolve("function.log"))) {
+                    sandbox[0] = launch.sandbox();
+                    if (cpu == Cpu.LAMBDA_SHARE && !launch.hasCpuQuota()) {
+                        throw new AssertionError(name + " was to run under Lambda's CPU share but has no quota: " + launch.sandbox());
+                    }
                     runtimeApi.watchRuntime(runtime::isAlive, TIMEOUT);
                     answered(name, COLD_EVENT, runtimeApi.invoke(project.eventBytes(COLD_EVENT), TIMEOUT), runtime);
                     coldMs.add(Duration.ofNanos(runtimeApi.firstAnswerNanos() - runtime.launchNanos()).toMillis());
@@ -138,8 +207,8 @@ class ColdStartBenchmark {
                 }
             }
         }
-        return new Result(name, java.version(), coldMs, databaseMs.isEmpty() ? -1 : median(databaseMs), peakRssKb,
-                size(image.layout().hostPath("/var/task")), warm[0], warm[1]);
+        return new Result(name, framework, database, project.javaVersion(), java.version(), coldMs, databaseMs.isEmpty() ? -1 : median(databaseMs),
+                peakRssKb, size(image.layout().hostPath("/var/task")), warm[0], warm[1], !baseImageBootstrap);
     }
 
     /** p50 and p99 of {@link #WARM_INVOCATIONS} invocations, after as many again to warm up. */
@@ -165,77 +234,84 @@ class ColdStartBenchmark {
     }
 
     private static Result combine(List<Result> floors) {
+        Result first = floors.getFirst();
         List<Long> cold = floors.stream().flatMap(f -> f.coldMs().stream()).toList();
         List<Long> rss = floors.stream().flatMap(f -> f.peakRssKb().stream()).toList();
-        return new Result("floor", floors.getFirst().java(), cold, -1, rss, floors.getFirst().taskRootBytes(),
-                floors.stream().mapToDouble(Result::warmP50Ms).average().orElse(0),
-                floors.stream().mapToDouble(Result::warmP99Ms).average().orElse(0));
+        return new Result(first.name(), first.framework(), first.database(), first.release(), first.java(), cold, -1, rss,
+                first.taskRootBytes(), floors.stream().mapToDouble(Result::warmP50Ms).average().orElse(0),
+                floors.stream().mapToDouble(Result::warmP99Ms).average().orElse(0), true);
     }
 
-    private static String table(Result floor, List<Result> results) {
-        StringBuilder table = new StringBuilder();
-        table.append("| variant | JVM | cold start ms: median (min-max) | x floor | first DB request ms | peak RSS MB | x floor "
-                + "| /var/task MB | warm p50 ms | x floor | warm p99 ms |\n");
-        table.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Result result : Stream.concat(Stream.of(floor), results.stream()).toList()) {
-            table.append(String.format(Locale.ROOT, "| %s | %s | %d (%d-%d) | %.2f | %s | %.0f | %.2f | %.1f | %.3f | %.2f | %.3f |%n",
+    private static String table(Table table) {
+        Result trained = table.trainedFloor();
+        Result stock = table.stockFloor();
+        StringBuilder out = new StringBuilder();
+        out.append("| variant | JVM | cold start ms: median (min-max) | x trained floor | x stock floor | first DB request ms "
+                + "| peak RSS MB | x trained floor | /var/task MB | warm p50 ms | x trained floor | warm p99 ms |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Result result : Stream.concat(Stream.of(stock, trained), table.results().stream()).toList()) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | %d (%d-%d) | %.2f | %.2f | %s | %.0f | %.2f | %.1f | %.3f | %.2f | %.3f |%n",
                     result.name(), result.java(), result.coldMedianMs(), min(result.coldMs()), max(result.coldMs()),
-                    (double) result.coldMedianMs() / floor.coldMedianMs(),
+                    (double) result.coldMedianMs() / trained.coldMedianMs(),
+                    (double) result.coldMedianMs() / stock.coldMedianMs(),
                     result.firstDatabaseRequestMs() < 0 ? "-" : Long.toString(result.firstDatabaseRequestMs()),
-                    result.peakRssMedianKb() / 1024.0, (double) result.peakRssMedianKb() / floor.peakRssMedianKb(),
-                    result.taskRootBytes() / 1048576.0, result.warmP50Ms(), result.warmP50Ms() / floor.warmP50Ms(),
+                    result.peakRssMedianKb() / 1024.0, (double) result.peakRssMedianKb() / trained.peakRssMedianKb(),
+                    result.taskRootBytes() / 1048576.0, result.warmP50Ms(), result.warmP50Ms() / trained.warmP50Ms(),
                     result.warmP99Ms()));
         }
-        return table.toString();
+        return out.toString();
     }
 
-    private static String report(String table) {
-        return """
-                # Performance
+    private static String report(List<Table> tables, String cpuShareSkipped) {
+        StringBuilder out = new StringBuilder("""
+                %s
 
-                Measured by `mvn -B verify -Pbenchmark` (JDK 25) on %s: %d CPU cores. Each variant is generated
-                (src/test/resources/benchmark-projects), packaged, laid out as its `Dockerfile.x86_64` image
-                would be (including its `RUN` step, which trains the class-data archive: an AOT cache on
-                Java 25, a CDS archive on 21), and started twice over:
+                Measured by `mvn -B verify -Pbenchmark` (JDK 25, `ColdStartBenchmark`) on %s: %d CPU cores.
+                Each variant is generated (src/test/resources/benchmark-projects), packaged, laid out as its
+                `Dockerfile.x86_64` image would be (including its `RUN` step, which trains the class-data archive:
+                an AOT cache on Java 25, a CDS archive on 21), and started inside the Lambda sandbox (%s): the
+                JVM sizes itself from the function's 1024 MB, as inside Lambda, not from this host's memory.
 
                 - **as built**: by the image's own entry point (`src/main/docker/entrypoint.sh`): the real AWS
                   Lambda runtime interface client with the function's jars on the class path, starting from
                   the archive, with the JVM flags of the AWS Java base images (serial GC, C1 only, heap at
-                  85%% of the function's 1024 MB).
+                  85%% of the function's memory).
                 - **(base image start)**: the same files started as the base image's own bootstrap would
                   (`RuntimeInterfaceClient.jvmFlags`: the client loads the function through its own class
                   loader, with only the JDK's CDS archive), i.e. without what the entry point adds.
-
-                - **cold start**: from launching the JVM to the answer to `GET /hello?name=Ada`, over %d fresh
-                  JVMs per variant (median, min-max).
+                - **stock floor**: a handler that returns a fixed answer, in the task root of a plain base
+                  image and started by its bootstrap.
+                - **trained floor**: the same handler packaged and started exactly as a generated image (its
+                  jar in `lib/`, the generated Dockerfile, entry point and training step, so its own trained
+                  archive and the same flags): the limit of the technique. The targets are ratios to it.
+                - **%s**: the trained floor without the two flags the entry point adds
+                  for the client's native library (its path, and native access), so the client unpacks it to
+                  /tmp at every start and the JVM warns: their share of a cold start.
+                - **cold start**: from launching the JVM to the answer to `GET /hello?name=Ada`
+                  (`events/%s`, the same bytes for the floors), over %d fresh JVMs per row (median, min-max).
                 - **first DB request**: the first `GET /orders` right after, on the embedded H2 database.
                 - **peak RSS**: the process's high-water mark (VmHWM) after those requests, median.
                 - **warm**: %d invocations of the same event after %d warm-up ones, timed from queuing the
                   event at the local Runtime API to receiving the answer (so including that round trip).
-                - **floor**: a handler that returns a fixed answer, started as the base image starts it (same
-                  client, JDK and flags), measured at the start and the end of the run. Ratios to it are what to compare across
-                  machines; absolute times on a shared 2-core machine drift.
 
+                Both floors are measured at the start and the end of each table; ratios to them are what to
+                compare across machines and runs, since absolute times on a shared 2-core machine drift.
                 Java 21 variants are compiled for Java 21 but run on the JDK 25 here (no JDK 21 is installed);
                 the JVM column says what ran.
-
-                %s""".formatted(LocalDate.now(), Runtime.getRuntime().availableProcessors(), COLD_RUNS,
-                WARM_INVOCATIONS, WARM_INVOCATIONS, table);
-    }
-
-    private static List<Path> projects() throws IOException {
-        if (!Files.isDirectory(PROJECTS)) {
-            return List.of();
+                """.formatted(HEADING, LocalDate.now(), Runtime.getRuntime().availableProcessors(),
+                tables.isEmpty() ? "?" : tables.getFirst().sandbox(), UNPACKING_FLOOR, COLD_EVENT, COLD_RUNS, WARM_INVOCATIONS,
+                WARM_INVOCATIONS));
+        for (Table table : tables) {
+            out.append(table.cpu() == Cpu.HOST_CORES
+                    ? "\n### On this host's %d cores\n\n".formatted(Runtime.getRuntime().availableProcessors())
+                    : "\n### Under Lambda's CPU share for 1024 MB\n\nA CPU quota of %.2f of one CPU on the function's processes (AWS: 1,769 MB has the equivalent of\none vCPU), with the JVM told it has the %d processors Lambda's microVM shows (`-XX:ActiveProcessorCount`), as\nthe quota's cgroup would otherwise make it count one. JIT and GC threads no longer get a second core.\n\n"
+                            .formatted(LambdaCpu.forMemory(1024).share(), LambdaCpu.forMemory(1024).visibleProcessors()));
+            out.append(table(table));
         }
-        List<Path> projects = new ArrayList<>();
-        try (Stream<Path> variants = Files.list(PROJECTS)) {
-            for (Path variant : variants.filter(Files::isDirectory).sorted().toList()) {
-                try (Stream<Path> generated = Files.list(variant.resolve("project"))) {
-                    generated.filter(dir -> Files.isRegularFile(dir.resolve("pom.xml"))).forEach(projects::add);
-                }
-            }
+        if (!cpuShareSkipped.isEmpty()) {
+            out.append("\n### Under Lambda's CPU share for 1024 MB\n\n").append(cpuShareSkipped).append("\n");
         }
-        return projects;
+        return out.toString();
     }
 
     private static long size(Path directory) {
@@ -264,96 +340,6 @@ class ColdStartBenchmark {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
-        }
-    }
-
-    /** The floor: a project whose handler answers every event with the same fixed response. */
-    static final class FloorProject {
-
-        private static final String HANDLER = """
-                package floor;
-
-                import com.amazonaws.services.lambda.runtime.Context;
-                import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-                import java.io.IOException;
-                import java.io.InputStream;
-                import java.io.OutputStream;
-                import java.nio.charset.StandardCharsets;
-
-                public class FloorHandler implements RequestStreamHandler {
-                    private static final byte[] ANSWER = ("{\\"statusCode\\":200,\\"headers\\":{\\"Content-Type\\":"
-                            + "\\"application/json\\"},\\"body\\":\\"{\\\\\\"message\\\\\\":\\\\\\"hello, Ada!\\\\\\"}\\"}")
-                            .getBytes(StandardCharsets.UTF_8);
-
-                    @Override
-                    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-                        input.readAllBytes();
-                        output.write(ANSWER);
-                    }
-                }
-                """;
-
-        static Path create(Path directory, int javaVersion) throws IOException {
-            Path sources = directory.resolve("src/floor");
-            Files.createDirectories(sources);
-            Files.writeString(sources.resolve("FloorHandler.java"), HANDLER);
-            Path classes = directory.resolve("target/classes");
-            Path lib = directory.resolve("target/lib");
-            Files.createDirectories(classes);
-            Files.createDirectories(lib);
-            int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", Integer.toString(javaVersion),
-                    "-cp", RuntimeInterfaceClient.lambdaCoreJar().toString(), "-d", classes.toString(),
-                    sources.resolve("FloorHandler.java").toString());
-            if (status != 0) {
-                throw new AssertionError("the floor handler did not compile");
-            }
-            Files.copy(RuntimeInterfaceClient.lambdaCoreJar(), lib.resolve("aws-lambda-java-core.jar"));
-            Files.writeString(directory.resolve("pom.xml"), """
-                    <project><modelVersion>4.0.0</modelVersion><groupId>floor</groupId><artifactId>floor</artifactId>
-                    <version>1</version><properties><java.version>%d</java.version></properties></project>
-                    """.formatted(javaVersion));
-            for (String architecture : List.of("arm64", "x86_64")) {
-                Files.writeString(directory.resolve("Dockerfile." + architecture), """
-                        FROM --platform=%s public.ecr.aws/lambda/java:%d
-                        COPY target/classes ${LAMBDA_TASK_ROOT}
-                        COPY target/lib ${LAMBDA_TASK_ROOT}/lib
-                        CMD [ "floor.FloorHandler::handleRequest" ]
-                        """.formatted(StaticContract.LAMBDA_PLATFORMS.get(architecture), javaVersion));
-            }
-            Files.writeString(directory.resolve("Dockerfile.server"), """
-                    FROM eclipse-temurin:%d-jre
-                    COPY target/classes /app/classes
-                    EXPOSE 8080
-                    ENV PORT=8080
-                    CMD [ "java", "-cp", "/app/classes", "floor.FloorHandler" ]
-                    """.formatted(javaVersion));
-            Files.writeString(directory.resolve("template.yaml"), """
-                    Transform: AWS::Serverless-2016-10-31
-                    Resources:
-                      FloorFunction:
-                        Type: AWS::Serverless::Function
-                        Properties:
-                          PackageType: Image
-                          Architectures: [x86_64]
-                          MemorySize: 1024
-                          Timeout: 30
-                          LoggingConfig:
-                            LogFormat: JSON
-                        Metadata:
-                          Dockerfile: Dockerfile.x86_64
-                          DockerContext: .
-                    """);
-            Path events = directory.resolve("events");
-            Files.createDirectories(events);
-            Files.writeString(events.resolve(COLD_EVENT), """
-                    {"resource": "/{proxy+}", "path": "/hello", "httpMethod": "GET",
-                     "headers": {"Accept": "application/json"}, "queryStringParameters": {"name": "Ada"},
-                     "requestContext": {"stage": "Prod", "requestId": "floor"}, "body": null, "isBase64Encoded": false}
-                    """, StandardCharsets.UTF_8);
-            Files.writeString(events.resolve(GeneratedProject.EXPECTED_FILE), """
-                    {"%s": {"statusCode": 200, "body": {"message": "hello, Ada!"}}}
-                    """.formatted(COLD_EVENT));
-            return directory;
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -48,19 +49,25 @@ public final class FunctionLaunch implements AutoCloseable {
      * What a run may change: environment variables that win over the image's and Lambda's (an
      * {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE} here also sets the sandbox's memory; a
      * {@code JAVA_TOOL_OPTIONS} comes before the verifier's own), variables Lambda sets that this
-     * run goes without (e.g. AWS_LAMBDA_RUNTIME_API, for a {@code docker run}), and whether the JVM
-     * writes its class-loading and heap logs (they slow a cold start down: the benchmark turns them off).
+     * run goes without (e.g. AWS_LAMBDA_RUNTIME_API, for a {@code docker run}), whether the JVM
+     * writes its class-loading and heap logs (they slow a cold start down: the benchmark turns them off),
+     * and whether the function gets only Lambda's CPU share for its memory ({@link LambdaCpu}) instead
+     * of this host's cores.
      */
-    public record Settings(Map<String, String> environment, Set<String> unset, boolean jvmLogs) {
-        public static final Settings CONTRACT = new Settings(Map.of(), Set.of(), true);
-        public static final Settings BENCHMARK = new Settings(Map.of(), Set.of(), false);
+    public record Settings(Map<String, String> environment, Set<String> unset, boolean jvmLogs, boolean lambdaCpuShare) {
+        public static final Settings CONTRACT = new Settings(Map.of(), Set.of(), true, false);
+        public static final Settings BENCHMARK = new Settings(Map.of(), Set.of(), false, false);
 
         public Settings withEnvironment(Map<String, String> extra) {
-            return new Settings(Map.copyOf(extra), unset, jvmLogs);
+            return new Settings(Map.copyOf(extra), unset, jvmLogs, lambdaCpuShare);
         }
 
         public Settings without(Set<String> names) {
-            return new Settings(environment, Set.copyOf(names), jvmLogs);
+            return new Settings(environment, Set.copyOf(names), jvmLogs, lambdaCpuShare);
+        }
+
+        public Settings withLambdaCpuShare() {
+            return new Settings(environment, unset, jvmLogs, true);
         }
     }
 
@@ -74,8 +81,8 @@ public final class FunctionLaunch implements AutoCloseable {
      * ENTRYPOINT, which is how the benchmark measures what the entry point saves.
      */
     public static FunctionLaunch baseImageBootstrap(StaticContract.LambdaImage image, JavaRuntime java,
-            String runtimeApiAddress, Path runDirectory) {
-        return of(image, java, runtimeApiAddress, runDirectory, Settings.BENCHMARK, true);
+            String runtimeApiAddress, Path runDirectory, Settings settings) {
+        return of(image, java, runtimeApiAddress, runDirectory, settings, true);
     }
 
     private static FunctionLaunch of(StaticContract.LambdaImage image, JavaRuntime java, String runtimeApiAddress,
@@ -92,17 +99,21 @@ public final class FunctionLaunch implements AutoCloseable {
         });
         settings.unset().forEach(environment::remove);
         int memoryMb = Integer.parseInt(environment.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"));
-        List<String> logOptions = settings.jvmLogs()
+        List<String> verifierOptions = new ArrayList<>(settings.jvmLogs()
                 ? List.of("-Xlog:class+load=info:file=" + jvmLogs.resolve(ClassLoadLog.FILE),
                         "-Xlog:gc=info,gc+init=info:file=" + jvmLogs.resolve(HeapSettings.FILE))
-                : List.of();
+                : List.of());
+        LambdaCpu cpu = LambdaCpu.forMemory(memoryMb);
+        if (settings.lambdaCpuShare()) {
+            verifierOptions.add(cpu.processorCountOption());
+        }
         Path workingDirectory = layout.hostPath(dockerfile.workdir());
         List<String> command;
         List<String> jvmOptions;
         if (dockerfile.entrypoint().isEmpty() || ignoreEntrypoint) {
             Path jniLibrary = RuntimeInterfaceClient.unpackJniLibrary(runDirectory.resolve("jni"), java);
             List<String> flags = new ArrayList<>(RuntimeInterfaceClient.jvmFlags(memoryMb, jniLibrary, java));
-            flags.addAll(logOptions);
+            flags.addAll(verifierOptions);
             Optional.ofNullable(settings.environment().get("JAVA_TOOL_OPTIONS"))
                     .ifPresent(options -> environment.put("JAVA_TOOL_OPTIONS", options));
             command = RuntimeInterfaceClient.command(java, flags, image.handler(), layout.hostPath("/var/runtime/lib"));
@@ -111,7 +122,7 @@ public final class FunctionLaunch implements AutoCloseable {
             List<String> toolOptions = new ArrayList<>();
             Optional.ofNullable(environment.get("JAVA_TOOL_OPTIONS")).ifPresent(toolOptions::add);
             Optional.ofNullable(settings.environment().get("JAVA_TOOL_OPTIONS")).ifPresent(toolOptions::add);
-            toolOptions.addAll(logOptions);
+            toolOptions.addAll(verifierOptions);
             if (toolOptions.isEmpty()) {
                 environment.remove("JAVA_TOOL_OPTIONS");
             } else {
@@ -119,11 +130,12 @@ public final class FunctionLaunch implements AutoCloseable {
             }
             command = new ArrayList<>(layout.hostCommand(dockerfile.entrypoint()));
             command.add(image.handler()); // Lambda passes CMD, or ImageConfig.Command in its place, to the entry point
-            jvmOptions = logOptions.isEmpty() ? List.of() : List.of("JAVA_TOOL_OPTIONS=" + environment.get("JAVA_TOOL_OPTIONS"));
+            jvmOptions = verifierOptions.isEmpty() ? List.of() : List.of("JAVA_TOOL_OPTIONS=" + environment.get("JAVA_TOOL_OPTIONS"));
         }
         Optional<LambdaSandbox.Sandboxed> sandbox = LambdaSandbox.unavailable().isEmpty()
                 ? Optional.of(LambdaSandbox.wrap(command, layout.root(),
-                        LambdaSandbox.emulatorStandIn(runDirectory.resolve("usr-local-bin"), runtimeApiAddress), memoryMb))
+                        LambdaSandbox.emulatorStandIn(runDirectory.resolve("usr-local-bin"), runtimeApiAddress), memoryMb,
+                        settings.lambdaCpuShare() ? OptionalDouble.of(cpu.share()) : OptionalDouble.empty()))
                 : Optional.empty();
         return new FunctionLaunch(sandbox.map(LambdaSandbox.Sandboxed::command).orElse(List.copyOf(command)),
                 environment, workingDirectory, jvmOptions, jvmLogs, memoryMb, sandbox);
@@ -172,6 +184,11 @@ public final class FunctionLaunch implements AutoCloseable {
     /** Whether the JVM runs in a memory cgroup of {@link #memoryMb()}, so it must see that as its memory. */
     public boolean hasMemoryEnvelope() {
         return sandbox.flatMap(LambdaSandbox.Sandboxed::cgroup).isPresent();
+    }
+
+    /** Whether the process runs under a CPU quota of Lambda's share for {@link #memoryMb()}. */
+    public boolean hasCpuQuota() {
+        return sandbox.flatMap(LambdaSandbox.Sandboxed::cpuCgroup).isPresent();
     }
 
     /** How the run is isolated as Lambda isolates a function, or why it is not. */

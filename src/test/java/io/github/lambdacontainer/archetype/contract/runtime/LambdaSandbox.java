@@ -8,17 +8,22 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * The execution environment Lambda gives a function, put around a process on this machine
  * (docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html): its own mount namespace
  * in which the image's files are read-only and {@code /tmp} is a private, 512 MB file system (the
  * only writable place, as on Lambda); the process running as a user other than root (Lambda's
- * sbx_user1051 is uid {@value #LAMBDA_UID}); and a memory cgroup of the function's MemorySize, so the
- * JVM sizes itself from it as it does inside Lambda's microVM, not from this host's RAM. The base
+ * sbx_user1051 is uid {@value #LAMBDA_UID}); a memory cgroup of the function's MemorySize, so the
+ * JVM sizes itself from it as it does inside Lambda's microVM, not from this host's RAM; and, where
+ * asked for ({@link #wrap}'s {@code cpuShare}), a CPU quota of the share of one vCPU Lambda gives
+ * that memory ({@link LambdaCpu}). The base
  * image's emulator path, {@code /usr/local/bin}, is replaced by the verifier's stand-in for
  * {@code aws-lambda-rie} (see {@link #emulatorStandIn}).
  *
@@ -43,7 +48,7 @@ public final class LambdaSandbox {
             mount --bind "$1" "$1"
             mount -o remount,bind,ro "$1"
             if [ -n "$2" ]; then mount --bind "$2" /usr/local/bin; fi
-            if [ -n "$3" ]; then echo $$ > "$3"; fi
+            for procs in $3; do echo $$ > "$procs"; done
             shift 3
             exec setpriv --reuid=%d --regid=%d --clear-groups -- "$@"
             """.formatted(TMP_MB, LAMBDA_UID, LAMBDA_GID);
@@ -125,27 +130,43 @@ public final class LambdaSandbox {
 
     /**
      * {@code command} wrapped to run inside the sandbox: the image under {@code imageRoot} read-only,
-     * {@code emulatorDirectory} as {@code /usr/local/bin}, in a memory cgroup of {@code memoryMb}.
-     * Close the result after the process has ended, to remove its cgroup.
+     * {@code emulatorDirectory} as {@code /usr/local/bin}, in a memory cgroup of {@code memoryMb} and,
+     * when {@code cpuShare} is given, a CPU cgroup limiting it to that share of one CPU.
+     * Close the result after the process has ended, to remove its cgroups.
      */
-    static Sandboxed wrap(List<String> command, Path imageRoot, Path emulatorDirectory, int memoryMb) {
-        Optional<Path> cgroup = MemoryCgroup.create("lambda-contract-" + ProcessHandle.current().pid() + "-"
-                + RUNS.incrementAndGet(), memoryMb);
+    static Sandboxed wrap(List<String> command, Path imageRoot, Path emulatorDirectory, int memoryMb,
+            OptionalDouble cpuShare) {
+        String name = "lambda-contract-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet();
+        Optional<Path> memory = Cgroup.MEMORY.create(name, memoryMb * 1024L * 1024L);
+        Optional<Path> cpu = cpuShare.isPresent()
+                ? Cgroup.CPU.create(name, Math.round(cpuShare.getAsDouble() * Cgroup.CPU_PERIOD_MICROS))
+                : Optional.empty();
+        String procsFiles = String.join(" ", Stream.of(memory, cpu).flatMap(Optional::stream)
+                .map(cgroup -> cgroup.resolve("cgroup.procs").toString()).toList());
         List<String> wrapped = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--",
                 "/bin/sh", "-c", SETUP, "lambda-sandbox", imageRoot.toString(),
-                emulatorDirectory == null ? "" : emulatorDirectory.toString(),
-                cgroup.map(MemoryCgroup::procsFile).map(Path::toString).orElse("")));
+                emulatorDirectory == null ? "" : emulatorDirectory.toString(), procsFiles));
         wrapped.addAll(command);
         String description = "task root read-only, private " + TMP_MB + " MB /tmp, uid " + LAMBDA_UID + ", "
-                + cgroup.map(path -> memoryMb + " MB memory cgroup").orElse("no memory cgroup (" + MemoryCgroup.whyNone() + ")");
-        return new Sandboxed(List.copyOf(wrapped), description, cgroup);
+                + memory.map(path -> memoryMb + " MB memory cgroup").orElse("no memory cgroup (" + Cgroup.MEMORY.whyNone() + ")")
+                + (cpuShare.isEmpty() ? ""
+                        : cpu.map(path -> String.format(Locale.ROOT, ", CPU quota %.2f of one CPU", cpuShare.getAsDouble()))
+                                .orElse(", no CPU quota (" + Cgroup.CPU.whyNone() + ")"));
+        return new Sandboxed(List.copyOf(wrapped), description, memory, cpu);
     }
 
-    /** A command made to run in the sandbox, and its cgroup to remove once it has ended. */
-    record Sandboxed(List<String> command, String description, Optional<Path> cgroup) implements AutoCloseable {
+    /** Why a CPU quota cannot be put on a function here, or empty when it can. */
+    public static Optional<String> cpuQuotaUnavailable() {
+        return unavailable().or(() -> Cgroup.CPU.parent().isEmpty() ? Optional.of(Cgroup.CPU.whyNone()) : Optional.empty());
+    }
+
+    /** A command made to run in the sandbox, and its cgroups to remove once it has ended. */
+    record Sandboxed(List<String> command, String description, Optional<Path> cgroup, Optional<Path> cpuCgroup)
+            implements AutoCloseable {
         @Override
         public void close() {
-            cgroup.ifPresent(MemoryCgroup::remove);
+            cgroup.ifPresent(Cgroup::remove);
+            cpuCgroup.ifPresent(Cgroup::remove);
         }
     }
 
@@ -203,22 +224,42 @@ public final class LambdaSandbox {
     }
 
     /**
-     * A memory cgroup under this process's own (cgroup v1's memory controller, else cgroup v2 with
-     * the memory controller enabled), which the JVM reads its container memory limit from.
+     * A cgroup under this process's own for one controller (cgroup v1's hierarchy of that
+     * controller, else cgroup v2 with the controller enabled), which the JVM reads its container
+     * limits from, as it reads the microVM's inside Lambda.
      */
-    private static final class MemoryCgroup {
+    private enum Cgroup {
+        MEMORY("memory", "memory.limit_in_bytes", "memory.max"),
+        CPU("cpu", "cpu.cfs_quota_us", "cpu.max");
 
-        private static Optional<Path> create(String name, int memoryMb) {
+        /** The quota's period: the kernel's default. */
+        static final long CPU_PERIOD_MICROS = 100_000;
+
+        private final String controller;
+        private final String v1LimitFile;
+        private final String v2LimitFile;
+
+        Cgroup(String controller, String v1LimitFile, String v2LimitFile) {
+            this.controller = controller;
+            this.v1LimitFile = v1LimitFile;
+            this.v2LimitFile = v2LimitFile;
+        }
+
+        /** A child cgroup limited to {@code limit}: bytes of memory, or microseconds of CPU per period. */
+        Optional<Path> create(String name, long limit) {
             Optional<Path> parent = parent();
             if (parent.isEmpty()) {
                 return Optional.empty();
             }
             Path cgroup = parent.get().resolve(name);
-            boolean v1 = Files.exists(parent.get().resolve("memory.limit_in_bytes"));
+            boolean v1 = Files.exists(parent.get().resolve(v1LimitFile));
+            String value = this == CPU && !v1 ? limit + " " + CPU_PERIOD_MICROS : Long.toString(limit);
             try {
                 Files.createDirectory(cgroup);
-                Files.writeString(cgroup.resolve(v1 ? "memory.limit_in_bytes" : "memory.max"),
-                        Long.toString(memoryMb * 1024L * 1024L));
+                if (this == CPU && v1) {
+                    Files.writeString(cgroup.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_MICROS));
+                }
+                Files.writeString(cgroup.resolve(v1 ? v1LimitFile : v2LimitFile), value);
                 return Optional.of(cgroup);
             } catch (IOException e) {
                 remove(cgroup);
@@ -226,15 +267,11 @@ public final class LambdaSandbox {
             }
         }
 
-        private static String whyNone() {
-            return parent().isEmpty() ? "no writable memory cgroup here" : "creating one failed";
+        String whyNone() {
+            return parent().isEmpty() ? "no writable " + controller + " cgroup here" : "creating one failed";
         }
 
-        private static Path procsFile(Path cgroup) {
-            return cgroup.resolve("cgroup.procs");
-        }
-
-        private static void remove(Path cgroup) {
+        static void remove(Path cgroup) {
             for (int attempt = 0; attempt < 20 && Files.exists(cgroup); attempt++) {
                 try {
                     Files.delete(cgroup);
@@ -249,8 +286,8 @@ public final class LambdaSandbox {
             }
         }
 
-        /** This process's memory cgroup directory, if it can hold children. */
-        private static Optional<Path> parent() {
+        /** This process's cgroup directory for the controller, if it can hold children. */
+        Optional<Path> parent() {
             try {
                 for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"))) {
                     String[] fields = line.split(":", 3);
@@ -258,13 +295,14 @@ public final class LambdaSandbox {
                         continue;
                     }
                     Path candidate = null;
-                    if (List.of(fields[1].split(",")).contains("memory")) {
-                        candidate = CGROUP_ROOT.resolve("memory").resolve(fields[2].substring(1));
+                    if (List.of(fields[1].split(",")).contains(controller)) {
+                        candidate = v1Mount(fields[1]).resolve(fields[2].substring(1));
                     } else if (fields[0].equals("0") && fields[1].isEmpty()) {
                         Path unified = Files.exists(CGROUP_ROOT.resolve("cgroup.controllers")) ? CGROUP_ROOT
                                 : CGROUP_ROOT.resolve("unified");
                         Path own = unified.resolve(fields[2].substring(1));
-                        if (Files.readString(own.resolve("cgroup.subtree_control")).contains("memory")) {
+                        if (List.of(Files.readString(own.resolve("cgroup.subtree_control")).strip().split(" "))
+                                .contains(controller)) {
                             candidate = own;
                         }
                     }
@@ -276,6 +314,12 @@ public final class LambdaSandbox {
                 // no cgroup file system to speak of
             }
             return Optional.empty();
+        }
+
+        /** Where cgroup v1 mounts the hierarchy of these controllers: /sys/fs/cgroup/cpu or, co-mounted, cpu,cpuacct. */
+        private Path v1Mount(String controllers) {
+            Path own = CGROUP_ROOT.resolve(controller);
+            return Files.isDirectory(own) ? own : CGROUP_ROOT.resolve(controllers);
         }
     }
 }
