@@ -87,13 +87,7 @@ final class FloorProjects {
                     CMD [ "floor.FloorHandler::handleRequest" ]
                     """.formatted(StaticContract.LAMBDA_PLATFORMS.get(architecture), javaVersion));
         }
-        Files.writeString(directory.resolve("Dockerfile.server"), """
-                FROM eclipse-temurin:%d-jre
-                COPY target/classes /app/classes
-                EXPOSE 8080
-                ENV PORT=8080
-                CMD [ "java", "-cp", "/app/classes", "floor.FloorHandler" ]
-                """.formatted(javaVersion));
+        writeServerDockerfile(directory, javaVersion, "target/classes", "floor.FloorHandler");
         Files.writeString(directory.resolve("template.yaml"), """
                 Transform: AWS::Serverless-2016-10-31
                 Resources:
@@ -161,8 +155,8 @@ final class FloorProjects {
         }
         copyTree(model.resolve("target/jni"), directory.resolve("target/jni"));
         copyTree(model.resolve("src/main/docker"), directory.resolve("src/main/docker"));
-        for (String file : List.of("pom.xml", "template.yaml", "Dockerfile.x86_64", "Dockerfile.arm64", "Dockerfile.server",
-                ".dockerignore")) {
+        writeServerDockerfile(directory, 25, "target/lib", packageName + ".LambdaHandler"); // what .dockerignore lets in
+        for (String file : List.of("pom.xml", "template.yaml", "Dockerfile.x86_64", "Dockerfile.arm64", ".dockerignore")) {
             if (Files.exists(model.resolve(file))) {
                 Files.copy(model.resolve(file), directory.resolve(file));
             }
@@ -200,6 +194,18 @@ final class FloorProjects {
         Files.writeString(events.resolve(GeneratedProject.EXPECTED_FILE), """
                 {"%s": {"statusCode": 200, "body": {"message": "hello, Ada!"}}}
                 """.formatted(event.getFileName()));
+    }
+
+    /** The contract wants a server image too; the floors are never run as one. */
+    private static void writeServerDockerfile(Path directory, int javaVersion, String classes, String mainClass)
+            throws IOException {
+        Files.writeString(directory.resolve("Dockerfile.server"), """
+                FROM eclipse-temurin:%d-jre
+                COPY %s /app/classes
+                EXPOSE 8080
+                ENV PORT=8080
+                CMD [ "java", "-cp", "/app/classes", "%s" ]
+                """.formatted(javaVersion, classes, mainClass));
     }
 
     private static void compile(int javaVersion, List<Path> sources, Path sourcePath, List<Path> classPath, Path classes)

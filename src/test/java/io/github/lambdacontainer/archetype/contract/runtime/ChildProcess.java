@@ -81,6 +81,11 @@ public final class ChildProcess implements AutoCloseable {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The CPU time the process has used so far, all its threads (not its children); empty once it has ended. */
+    public Optional<Duration> cpuTime() {
+        return process.info().totalCpuDuration();
+    }
+
     /**
      * The process's peak resident set size in KB (VmHWM in /proc/&lt;pid&gt;/status), read while it
      * still runs; empty where /proc is unavailable or the process has ended.
