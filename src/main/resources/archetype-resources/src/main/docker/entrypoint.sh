@@ -3,7 +3,7 @@
 # The Lambda image's entry point (Dockerfile.arm64, Dockerfile.x86_64). Does what the AWS base
 # image's own bootstrap does, flag by flag, and one thing more: the function's jars go on the JVM
 # class path and the JVM starts from the class-data archive the image build made with `--train`
-# (the classes a real invocation loads, already parsed and linked).
+# (the classes a real invocation loads, the runtime interface client's too, already parsed and linked).
 set -eu
 
 task_root=${dollar}{LAMBDA_TASK_ROOT:-/var/task}
@@ -87,9 +87,33 @@ set -- "$@" -Dspring.aot.enabled=true
 #end
 
 if [ "$mode" = "--train" ]; then
-  # At image build (a RUN step): send the sample events through the handlers and write the archive.
-  # It fits only the JVM build that made it, which is why it is made inside the image.
-  exec java "$@" "$write_archive" -cp "$task_root/lib/*" ${package}.StartupTraining "$task_root/training-events"
+  # At image build (a RUN step): the runtime interface client runs the CMD handler over the sample
+  # events (StartupTraining), as in Lambda, and the JVM writes the archive as it exits, so the archive
+  # holds what a cold start loads, the client's own classes too. It fits only the JVM build that made
+  # it, which is why it is made inside the image.
+  # The client polls the training's own Runtime API, on a loopback address made of this shell's
+  # process id: trainings side by side in one network namespace (the container contract replays RUN
+  # steps on its host) are processes of one PID namespace too, so no two get the same address. RUN
+  # steps sharing a network but not PIDs (docker build --network=host) may meet on one: the training
+  # then exits with 75 and the next port is tried.
+  pid=$$
+  address=127.$(( pid >> 16 & 255 )).$(( pid >> 8 & 255 )).$(( pid & 255 ))
+  # What Lambda gives the function: its memory, and the log format of template.yaml's LoggingConfig.
+  export AWS_LAMBDA_FUNCTION_MEMORY_SIZE=$memory_mb
+  export AWS_LAMBDA_LOG_FORMAT=${dollar}{AWS_LAMBDA_LOG_FORMAT:-JSON}
+#if ($managedInstances == 'true')
+  # The client's loop of managed instances, one runtime thread per invocation in flight: keep it equal
+  # to PerExecutionEnvironmentMaxConcurrency in template.yaml.
+  export AWS_LAMBDA_MAX_CONCURRENCY=${dollar}{AWS_LAMBDA_MAX_CONCURRENCY:-16}
+#end
+  for port in 9001 9002 9003 9004 9005; do
+    status=0
+    AWS_LAMBDA_RUNTIME_API=$address:$port java "$@" "$write_archive" -cp "$task_root/lib/*" \
+      ${package}.StartupTraining "$task_root/training-events" || status=$?
+    [ "$status" -eq 75 ] || exit "$status"
+  done
+  log_warning "no free port for the training's Runtime API on $address (tried 9001 to 9005)"
+  exit 75
 fi
 
 # Class sharing the user chose in JAVA_TOOL_OPTIONS (-Xshare:off, an archive of their own) cannot be

@@ -293,6 +293,7 @@ class ContainerContractTest {
         assertEquals(3, x86.eventsChecked());
         assertTrue(x86.classesFromArchive() > 0 && x86.classesLoaded() > x86.classesFromArchive(),
                 "classes from the archive, the rest from jars: " + x86.classesFromArchive() + " of " + x86.classesLoaded());
+        assertEquals(0, x86.clientClassesFromJars(), "the runtime interface client's classes all from the archive");
         assertTrue(x86.jvmFlags().getFirst().startsWith("JAVA_TOOL_OPTIONS=-XX:+TieredCompilation"),
                 "the verifier's options follow the image's own JAVA_TOOL_OPTIONS: " + x86.jvmFlags());
         assertTrue(x86.jniLibrary().endsWith("/var/task/jni/libaws-lambda-jni.so"),
@@ -306,6 +307,17 @@ class ContainerContractTest {
 
         assertMentions(failure(project), "Dockerfile.x86_64:9: the image build trains a class-data archive, but the "
                 + "function started without it: its handler class fixture.app.LambdaHandler was loaded from file:");
+    }
+
+    @Test
+    void trainingThatCallsTheHandlerWithoutTheRuntimeInterfaceClientFails() {
+        FixtureProject project = fixture().withTrainedEntrypoint()
+                .replace("src/main/docker/entrypoint.sh", "fixture.app.Training", "fixture.app.Training --handler-only");
+
+        assertMentions(failure(project), "Dockerfile.x86_64:9: the image build trains a class-data archive, but ",
+                " runtime interface client classes this cold start loaded came from jars, not the archive: ",
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda, ",
+                "The training must run the handler through the runtime interface client");
     }
 
     @Test

@@ -52,6 +52,9 @@ public record ContractReport(
      * @param classesLoaded   classes the function's JVM loaded by the end of the run (lambda), -1 for the server
      * @param classesFromArchive of those, how many came from a class-data archive (the JDK's CDS
      *                        archive or the image's AOT cache/CDS archive)
+     * @param classesFromJars of those, how many were read from the function's jars (lambda), -1 for the server
+     * @param clientClassesFromJars of those, how many are the runtime interface client's own (its
+     *                        package {@code com.amazonaws.services.lambda.runtime.api.client}), -1 for the server
      * @param jsonLinesChecked lines of the function's output held to be one JSON object each
      *                        (lambda, LoggingConfig JSON), 0 where not checked
      * @param jvmLinesUnchecked lines a stand-in JVM (another release than the image's) printed
@@ -74,6 +77,8 @@ public record ContractReport(
             int eventsChecked,
             int classesLoaded,
             int classesFromArchive,
+            int classesFromJars,
+            int clientClassesFromJars,
             int jsonLinesChecked,
             int jvmLinesUnchecked,
             long elapsedMs) {}

@@ -429,9 +429,36 @@ final class FixtureProject {
         Files.writeString(app.resolve("Training.java"), """
                 package fixture.app;
 
-                /** The image build's training run: loads the handler, as a real invocation would. */
+                import java.net.JarURLConnection;
+                import java.util.jar.JarEntry;
+                import java.util.jar.JarFile;
+
+                /**
+                 * The image build's training run: loads the runtime interface client's classes (every
+                 * one of its package, standing in for a run through the client) and the handler, as
+                 * a real invocation would; with --handler-only only the handler.
+                 */
                 public final class Training {
+                    private static final String CLIENT = "com/amazonaws/services/lambda/runtime/api/client/";
+
                     public static void main(String[] args) throws Exception {
+                        if (args.length == 0 || !args[0].equals("--handler-only")) {
+                            ClassLoader loader = ClassLoader.getSystemClassLoader();
+                            var client = (JarURLConnection) loader.getResource(CLIENT + "AWSLambda.class").openConnection();
+                            client.setUseCaches(false);
+                            try (JarFile jar = client.getJarFile()) {
+                                for (JarEntry entry : jar.stream().toList()) {
+                                    String name = entry.getName();
+                                    if (name.startsWith(CLIENT) && name.endsWith(".class")) {
+                                        try {
+                                            Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), false, loader);
+                                        } catch (LinkageError | ClassNotFoundException e) {
+                                            // a class the client cannot load here is one no cold start loads either
+                                        }
+                                    }
+                                }
+                            }
+                        }
                         Class.forName("fixture.app.LambdaHandler").getConstructor().newInstance();
                     }
                 }

@@ -129,7 +129,8 @@ final class LambdaFunctionRun {
             return new ContractReport.DockerfileRun(dockerfile.fileName(), "lambda", image.handler(),
                     java.javaExecutable().toString(), java.version(), java.architecture(), launch.jvmOptions(),
                     launch.memoryMb(), launch.sandbox(), jniLibrary, msToFirstAnswer, peakRssKb, eventsChecked,
-                    classLoading.classesLoaded(), classLoading.classesFromArchive(), jsonLinesChecked, jvmLinesUnchecked,
+                    classLoading.classesLoaded(), classLoading.classesFromArchive(), classLoading.classesFromJars(),
+                    classLoading.fromJars(CLIENT_PACKAGE).size(), jsonLinesChecked, jvmLinesUnchecked,
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
     }
@@ -205,25 +206,44 @@ final class LambdaFunctionRun {
         return Optional.empty();
     }
 
+    /** The runtime interface client's own packages: AWSLambda, its Runtime API client, event loop, logging. */
+    static final String CLIENT_PACKAGE = "com.amazonaws.services.lambda.runtime.api.client.";
+    /** How many of the client's classes from jars a failure names. */
+    private static final int CLASSES_NAMED = 8;
+
     /**
      * A Dockerfile that runs a build step trains a class-data archive (the only RUN the generated
      * images have); it must pay off: the function's handler class has to come out of that archive
-     * when the image's own entry point starts it, or the JVM never used it.
+     * when the image's own entry point starts it, or the JVM never used it; and so do the runtime
+     * interface client's classes, which every cold start loads before the handler's, or the training
+     * did not run what Lambda runs (the handler called directly, not through the client).
      */
     static Optional<String> archiveUnused(Dockerfile dockerfile, String handler, ClassLoadLog classLoading) {
         if (dockerfile.runs().isEmpty()) {
             return Optional.empty();
         }
+        String where = dockerfile.where(dockerfile.runs().getFirst().line());
         String handlerClass = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
         Optional<String> source = classLoading.sourceOf(handlerClass);
-        if (source.isPresent() && ClassLoadLog.isArchive(source.get())) {
-            return Optional.empty();
+        if (source.isEmpty() || !ClassLoadLog.isArchive(source.get())) {
+            return Optional.of(where + ": the image build trains a "
+                    + "class-data archive, but the function started without it: its handler class " + handlerClass
+                    + " was loaded from " + source.orElse("nowhere the JVM's class-load log names")
+                    + ", not from the archive (\"shared objects file\"). The entry point must start the JVM with the "
+                    + "archive (-XX:AOTCache / -XX:SharedArchiveFile) and the same class path as the training run.");
         }
-        return Optional.of(dockerfile.where(dockerfile.runs().getFirst().line()) + ": the image build trains a "
-                + "class-data archive, but the function started without it: its handler class " + handlerClass
-                + " was loaded from " + source.orElse("nowhere the JVM's class-load log names")
-                + ", not from the archive (\"shared objects file\"). The entry point must start the JVM with the "
-                + "archive (-XX:AOTCache / -XX:SharedArchiveFile) and the same class path as the training run.");
+        List<String> clientFromJars = classLoading.fromJars(CLIENT_PACKAGE);
+        if (!clientFromJars.isEmpty()) {
+            return Optional.of(where + ": the image build trains a class-data archive, but " + clientFromJars.size()
+                    + " of the " + classLoading.loaded(CLIENT_PACKAGE) + " runtime interface client classes this cold "
+                    + "start loaded came from jars, not the archive: "
+                    + String.join(", ", clientFromJars.subList(0, Math.min(CLASSES_NAMED, clientFromJars.size())))
+                    + (clientFromJars.size() > CLASSES_NAMED ? ", ..." : "")
+                    + ". The training must run the handler through the runtime interface client (AWSLambda.main "
+                    + "polling a local Runtime API), with the function's environment, so the archive holds what "
+                    + "Lambda runs.");
+        }
+        return Optional.empty();
     }
 
     /** Why the answer to one event breaks the contract, or empty when it meets expected.json. */

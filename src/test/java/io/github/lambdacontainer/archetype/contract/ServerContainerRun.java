@@ -102,7 +102,7 @@ final class ServerContainerRun {
         }
         return new ContractReport.DockerfileRun(dockerfile.fileName(), "server", String.join(" ", dockerfile.cmd()),
                 java.javaExecutable().toString(), java.version(), java.architecture(), List.of(), 0,
-                "none: a server container", "", msToFirstAnswer, peakRssKb, eventsChecked, -1, -1, 0, 0,
+                "none: a server container", "", msToFirstAnswer, peakRssKb, eventsChecked, -1, -1, -1, -1, 0, 0,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 

@@ -21,6 +21,8 @@ public record ClassLoadLog(Map<String, String> sources) {
     static final String FILE = "class-load.log";
     private static final String SOURCE = " source: ";
     private static final String ARCHIVE = "shared objects file";
+    /** How JDK 25 and later may also name an AOT cache. */
+    private static final String AOT_CACHE = "AOT cache";
 
     /** Reads the log; an absent log (the JVM never started) reads as no classes. */
     public static ClassLoadLog read(Path log) {
@@ -48,7 +50,34 @@ public record ClassLoadLog(Map<String, String> sources) {
     }
 
     public static boolean isArchive(String source) {
-        return source.startsWith(ARCHIVE);
+        return source.startsWith(ARCHIVE) || source.startsWith(AOT_CACHE);
+    }
+
+    /**
+     * Whether a class was read from a jar or a class file ({@code file:}, {@code jar:}), as opposed
+     * to an archive, the runtime image ({@code jrt:/}) or generated at run time (a lambda or proxy,
+     * whose source is the class that made it).
+     */
+    public static boolean isJar(String source) {
+        return source.startsWith("file:") || source.startsWith("jar:");
+    }
+
+    /** The classes whose name starts with {@code prefix} that were read from jars, sorted. */
+    public List<String> fromJars(String prefix) {
+        return sources.entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(prefix) && isJar(entry.getValue()))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+    }
+
+    /** How many classes whose name starts with {@code prefix} were loaded. */
+    public int loaded(String prefix) {
+        return (int) sources.keySet().stream().filter(name -> name.startsWith(prefix)).count();
+    }
+
+    public int classesFromJars() {
+        return (int) sources.values().stream().filter(ClassLoadLog::isJar).count();
     }
 
     public Optional<String> sourceOf(String className) {
