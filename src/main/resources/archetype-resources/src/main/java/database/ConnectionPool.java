@@ -20,15 +20,22 @@ public final class ConnectionPool {
 
     private ConnectionPool() {}
 
-    /** The pool for the database the environment names; the embedded one is created and migrated first. */
+    /**
+     * The pool for the database the environment names. The embedded one starts empty in every
+     * container and is migrated on the pool's first connection ({@link LazilyMigratedPool}), not
+     * at init; a real one is migrated once at deploy time (DatabaseMigrations), never here.
+     */
     public static HikariDataSource forEnvironment() {
         DatabaseProperties database = DatabaseProperties.fromEnvironment();
         if (database.isEmbedded()) {
-            // The embedded database starts empty in every container; a real one is migrated
-            // once at deploy time (DatabaseMigrations), not on every cold start.
-            DatabaseMigrations.migrate(database);
+            return embedded(database, DatabaseMigrations::migrate);
         }
         return create(database);
+    }
+
+    /** The embedded database's pool, migrated by {@code migration} when its first connection is asked for. */
+    static LazilyMigratedPool embedded(DatabaseProperties database, LazilyMigratedPool.Migration migration) {
+        return configure(new LazilyMigratedPool(database, migration), database, DatabaseTimeouts.fromEnvironment());
     }
 
     public static HikariDataSource create(DatabaseProperties database) {
@@ -38,7 +45,10 @@ public final class ConnectionPool {
     /** Every wait bounded by {@code timeouts} (see {@link DatabaseTimeouts}): pool, connect, socket reads. */
     public static HikariDataSource create(DatabaseProperties database, DatabaseTimeouts timeouts) {
         // Not `new HikariDataSource(config)`: that connects at once; this connects on first use.
-        HikariDataSource pool = new HikariDataSource();
+        return configure(new HikariDataSource(), database, timeouts);
+    }
+
+    private static <P extends HikariDataSource> P configure(P pool, DatabaseProperties database, DatabaseTimeouts timeouts) {
         pool.setPoolName("lambda");
         pool.setJdbcUrl(database.jdbcUrl());
         pool.setUsername(database.user());

@@ -5,7 +5,7 @@ import org.flywaydb.core.Flyway;
 /**
  * Applies the versioned migrations in {@code db/migration}. Run {@link #main} once per deploy
  * against the real database (README: "Database migrations"); the embedded database is
- * migrated automatically at startup.
+ * migrated automatically, when its pool's first connection is asked for ({@link LazilyMigratedPool}).
  */
 public final class DatabaseMigrations {
 

@@ -1,11 +1,15 @@
 #set( $dollar = '$' )
 package ${package};
 
+#if ($database != 'none')
+import ${package}.database.DatabaseProperties;
+#end
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.crac.Context;
@@ -21,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * routes, the JSON mapping and the classes and compiled code they use into the snapshot, so the
  * first request after a restore does not pay for them.
  *
- * <p>Only requests without side effects and without the database: a connection opened now would
- * be restored, long closed by the server, in every execution environment.
+ * <p>Only requests without side effects and without a database server: a connection opened now
+ * would be restored, long closed by the server, in every execution environment. The embedded
+ * database has no server: GET / opens and migrates it, so the snapshot holds it migrated.
  */
 public final class SnapStartPriming implements Resource {
 
@@ -49,6 +54,17 @@ public final class SnapStartPriming implements Resource {
               "resourcePath": "/{proxy+}", "httpMethod": "POST", "protocol": "HTTP/1.1", "identity": {"sourceIp": "127.0.0.1"}},
              "body": "{\\"name\\":\\"SnapStart\\"}", "isBase64Encoded": false}
             """);
+#if ($database != 'none')
+
+    /** GET /, the health check: opens and migrates the embedded database. */
+    private static final String HEALTH = """
+            {"resource": "/", "path": "/", "httpMethod": "GET",
+             "headers": {"Accept": "application/json"}, "multiValueHeaders": {"Accept": ["application/json"]},
+             "requestContext": {"stage": "Prod", "requestId": "snapstart-priming", "path": "/Prod/",
+              "resourcePath": "/", "httpMethod": "GET", "protocol": "HTTP/1.1", "identity": {"sourceIp": "127.0.0.1"}},
+             "body": null, "isBase64Encoded": false}
+            """;
+#end
 #else
     /**
      * GET /hello?name=SnapStart and POST /hello as payload 2.0 events, the format of API Gateway
@@ -68,6 +84,17 @@ public final class SnapStartPriming implements Resource {
               "requestId": "snapstart-priming", "routeKey": "${dollar}default", "stage": "${dollar}default"},
              "body": "{\\"name\\":\\"SnapStart\\"}", "isBase64Encoded": false}
             """);
+#if ($database != 'none')
+
+    /** GET /, the health check: opens and migrates the embedded database. */
+    private static final String HEALTH = """
+            {"version": "2.0", "routeKey": "${dollar}default", "rawPath": "/", "rawQueryString": "",
+             "headers": {"accept": "application/json"},
+             "requestContext": {"http": {"method": "GET", "path": "/", "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1"},
+              "requestId": "snapstart-priming", "routeKey": "${dollar}default", "stage": "${dollar}default"},
+             "isBase64Encoded": false}
+            """;
+#end
 #end
 
     /** org.crac holds registered resources weakly; this keeps the one registered alive. */
@@ -94,12 +121,18 @@ public final class SnapStartPriming implements Resource {
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        // Nothing to renew: the pool opens its connection on first use, after the restore.
+        // Nothing to renew: a real database's pool opens its connection on first use, after the restore.
     }
 
     /** Sends every priming request through the handler; fails naming the first not answered with 200. */
     int prime() throws IOException {
-        for (String request : REQUESTS) {
+        List<String> requests = new ArrayList<>(REQUESTS);
+#if ($database != 'none')
+        if (DatabaseProperties.fromEnvironment().isEmbedded()) {
+            requests.add(HEALTH);
+        }
+#end
+        for (String request : requests) {
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), answer,
                     new LocalLambdaContext("snapstart-priming"));
@@ -109,6 +142,6 @@ public final class SnapStartPriming implements Resource {
                         + " was not answered with 200 but with " + response);
             }
         }
-        return REQUESTS.size();
+        return requests.size();
     }
 }

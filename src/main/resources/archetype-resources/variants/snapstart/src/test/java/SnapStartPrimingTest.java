@@ -3,6 +3,9 @@ package ${package};
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+#if ($database != 'none')
+import ${package}.database.DatabaseProperties;
+#end
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +16,13 @@ class SnapStartPrimingTest {
 
     @Test
     void everyPrimingRequestIsAnsweredByTheLambdaHandler() throws IOException {
+#if ($database != 'none')
+        // GET /hello, POST /hello and, with the embedded database, GET / migrating it.
+        int expected = DatabaseProperties.fromEnvironment().isEmbedded() ? 3 : 2;
+        assertThat(new SnapStartPriming(new LambdaHandler()).prime()).isEqualTo(expected);
+#else
         assertThat(new SnapStartPriming(new LambdaHandler()).prime()).isEqualTo(2);
+#end
     }
 
     @Test

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What this project's database brings to the application: the Lambda-sized connection pool
- * (the embedded database migrated first), the orders routes over it, its health check, and a
- * 503 problem when it is unavailable.
+ * (the embedded database migrated on its first use, not here), the orders routes over it, its
+ * health check, and a 503 problem when it is unavailable.
  */
 public class DatabaseFeature implements Feature {
 

@@ -5,7 +5,10 @@ import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The database beans: configuration from the environment, the Lambda-sized pool, the repository. */
+/**
+ * The database beans: configuration from the environment, the Lambda-sized pool, the repository.
+ * Creating them connects to nothing: the embedded database is migrated on the pool's first use.
+ */
 @Configuration(proxyBeanMethods = false)
 public class DatabaseConfiguration {
 
