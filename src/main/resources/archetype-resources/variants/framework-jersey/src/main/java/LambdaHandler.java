@@ -57,6 +57,9 @@ public class LambdaHandler implements RequestStreamHandler {
                 new AwsHttpApiV2SecurityContextWriter(),
 #end
                 new ContainerErrors(), new Application());
+        // CorrelationIdFilter writes the access line; the library's own is never shown (WARN), yet
+        // it would be formatted, with regexes, at every request.
+        handler.setLogFormatter(null);
         handler.initialize();
         return handler;
     }

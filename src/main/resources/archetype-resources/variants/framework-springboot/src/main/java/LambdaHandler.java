@@ -36,10 +36,11 @@ public class LambdaHandler implements RequestStreamHandler {
     private static final SpringBootLambdaContainerHandler<${eventType}, AwsProxyResponse> HANDLER = startApplication();
 
     private static SpringBootLambdaContainerHandler<${eventType}, AwsProxyResponse> startApplication() {
+        SpringBootLambdaContainerHandler<${eventType}, AwsProxyResponse> handler;
         try {
             // What SpringBootLambdaContainerHandler.get*ProxyHandler builds, with ContainerErrors in
             // place of the library's exception handler.
-            return new SpringBootProxyHandlerBuilder<${eventType}>()
+            handler = new SpringBootProxyHandlerBuilder<${eventType}>()
 #if ($api == 'rest')
                     .defaultProxy()
 #else
@@ -52,6 +53,10 @@ public class LambdaHandler implements RequestStreamHandler {
         } catch (ContainerInitializationException e) {
             throw new IllegalStateException("The Spring application could not start", e);
         }
+        // CorrelationIdFilter writes the access line; the library's own is never shown (WARN), yet
+        // it would be formatted, with regexes, at every request.
+        handler.setLogFormatter(null);
+        return handler;
     }
 #if ($snapStart == 'true')
 
