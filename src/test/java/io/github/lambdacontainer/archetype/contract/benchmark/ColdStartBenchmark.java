@@ -277,8 +277,9 @@ class ColdStartBenchmark {
                 Measured by `mvn -B verify -Pbenchmark` (JDK 25, `ColdStartBenchmark`) on %s: %d CPU cores.
                 Each variant is generated (src/test/resources/benchmark-projects), packaged, laid out as its
                 `Dockerfile.x86_64` image would be (including its `RUN` step, which trains the class-data archive:
-                an AOT cache on Java 25, a CDS archive on 21), and started inside the Lambda sandbox (%s): the
-                JVM sizes itself from the function's 1024 MB, as inside Lambda, not from this host's memory.
+                an AOT cache on Java 25, a CDS archive on 21), and started inside the Lambda sandbox, so the JVM
+                sizes itself from the function's 1024 MB, as inside Lambda, not from this host's memory
+                (%s).
 
                 - **as built**: by the image's own entry point (`src/main/docker/entrypoint.sh`): the real AWS
                   Lambda runtime interface client with the function's jars on the class path, starting from
@@ -292,11 +293,12 @@ class ColdStartBenchmark {
                 - **trained floor**: the same handler packaged and started exactly as a generated image (its
                   jar in `lib/`, the generated Dockerfile, entry point and training step, so its own trained
                   archive and the same flags): the limit of the technique. The targets are ratios to it.
-                - **%s**: the trained floor without the two flags the entry point adds
-                  for the client's native library (its path, and native access), so the client unpacks it to
-                  /tmp at every start and the JVM warns: their share of a cold start.
+                - **%s**: the trained floor without the two flags the entry
+                  point adds for the client's native library (its path, and native access), so the client
+                  unpacks it to /tmp at every start and the JVM warns: their share of a cold start.
                 - **cold start**: from launching the JVM to the answer to `GET /hello?name=Ada`
-                  (`events/%s`, the same bytes for the floors), over %d fresh JVMs per row (median, min-max).
+                  (`events/%s`, the same bytes for the floors), over %d fresh JVMs per row
+                  (median, min-max).
                 - **CPU ms to it**: the CPU time the function's JVM had used when it answered (all its threads:
                   JIT, GC, the client's), median; less sensitive to a loaded machine than the wall clock, and
                   what a cold start costs where the function gets only a share of a CPU.
@@ -305,7 +307,7 @@ class ColdStartBenchmark {
                 - **warm**: %d invocations of the same event after %d warm-up ones, timed from queuing the
                   event at the local Runtime API to receiving the answer (so including that round trip).
 
-                Both floors are measured at the start and the end of each table; ratios to them are what to
+                The floors are measured at the start and the end of each table; ratios to them are what to
                 compare across machines and runs, since absolute times on a shared 2-core machine drift.
                 Java 21 variants are compiled for Java 21 but run on the JDK 25 here (no JDK 21 is installed);
                 the JVM column says what ran.
