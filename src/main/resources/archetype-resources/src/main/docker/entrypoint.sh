@@ -102,8 +102,9 @@ if [ "$mode" = "--train" ]; then
   export AWS_LAMBDA_FUNCTION_MEMORY_SIZE=$memory_mb
   export AWS_LAMBDA_LOG_FORMAT=${dollar}{AWS_LAMBDA_LOG_FORMAT:-JSON}
 #if ($managedInstances == 'true')
-  # The client's loop of managed instances, one runtime thread per invocation in flight: keep it equal
-  # to PerExecutionEnvironmentMaxConcurrency in template.yaml.
+  # The client's loop of managed instances, one runtime thread per invocation in flight. Any number
+  # above 1 trains it (the same classes run whatever the number); Lambda sets the real one from
+  # template.yaml's PerExecutionEnvironmentMaxConcurrency.
   export AWS_LAMBDA_MAX_CONCURRENCY=${dollar}{AWS_LAMBDA_MAX_CONCURRENCY:-16}
 #end
   for port in 9001 9002 9003 9004 9005; do
