@@ -64,8 +64,9 @@ class LazilyMigratedPoolTest {
                 migrating.decrementAndGet();
             }
         };
-        try (LazilyMigratedPool pool = ConnectionPool.embedded(database, slow);
-                ExecutorService threads = Executors.newFixedThreadPool(atOnce)) {
+        // Not try-with-resources: an ExecutorService is AutoCloseable only from Java 19 (javaVersion 17).
+        ExecutorService threads = Executors.newFixedThreadPool(atOnce);
+        try (LazilyMigratedPool pool = ConnectionPool.embedded(database, slow)) {
             DatabaseHealthCheck health = new DatabaseHealthCheck(pool);
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Boolean>> answers = new ArrayList<>();
@@ -79,6 +80,8 @@ class LazilyMigratedPoolTest {
             for (Future<Boolean> up : answers) {
                 assertThat(up.get()).as("health of an overlapping first request").isTrue();
             }
+        } finally {
+            threads.shutdownNow();
         }
         assertThat(migrations).hasValue(1);
         assertThat(mostAtOnce).as("migrations running at once").hasValue(1);
