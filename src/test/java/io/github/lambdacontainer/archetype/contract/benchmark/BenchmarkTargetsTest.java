@@ -14,7 +14,7 @@ class BenchmarkTargetsTest {
     private static Result result(String name, String framework, String database, long coldMs, long rssKb, double warmP50Ms,
             boolean asBuilt) {
         return new Result(name, framework, database, 25, "25", List.of(coldMs), List.of(coldMs), -1, List.of(rssKb), 0,
-                warmP50Ms, warmP50Ms * 3, asBuilt);
+                warmP50Ms, warmP50Ms * 3, asBuilt, "sandbox");
     }
 
     @Test
@@ -26,8 +26,7 @@ class BenchmarkTargetsTest {
                 result("plain-none-java25", "plain", "none", 120, 1050, 1.4, true),
                 result("plain-mysql-java25", "plain", "mysql", 160, 1200, 2.0, true),
                 result("springboot-mysql-java25", "springboot", "mysql", 270, 1500, 4.0, true),
-                result("springboot-mysql-java25 (base image start)", "springboot", "mysql", 900, 3000, 4.0, false)),
-                "sandbox");
+                result("springboot-mysql-java25 (base image start)", "springboot", "mysql", 900, 3000, 4.0, false)));
 
         String section = BenchmarkTargets.section("## Targets", List.of(table));
 

@@ -68,8 +68,8 @@ class ColdStartBenchmark {
 
     /** One variant's numbers: medians over the cold runs, percentiles over the warm invocations. */
     record Result(String name, String framework, String database, int release, String java, List<Long> coldMs,
-            List<Long> coldCpuMs, long firstDatabaseRequestMs, List<Long> peakRssKb, long taskRootBytes, double warmP50Ms, double warmP99Ms,
-            boolean asBuilt) {
+            List<Long> coldCpuMs, long firstDatabaseRequestMs, List<Long> peakRssKb, long taskRootBytes, double warmP50Ms,
+            double warmP99Ms, boolean asBuilt, String sandbox) {
 
         long coldMedianMs() {
             return median(coldMs);
@@ -85,7 +85,13 @@ class ColdStartBenchmark {
     }
 
     /** One table's rows, with the floors they are divided by. */
-    record Table(Cpu cpu, Result stockFloor, Result trainedFloor, List<Result> results, String sandbox) {}
+    record Table(Cpu cpu, Result stockFloor, Result trainedFloor, List<Result> results) {
+
+        /** How its functions were isolated: the same for every row of a table. */
+        String sandbox() {
+            return trainedFloor.sandbox();
+        }
+    }
 
     @Test
     void measureEveryVariantAgainstTheFloors() throws IOException {
@@ -137,18 +143,17 @@ class ColdStartBenchmark {
             Path unpackingFloor, Path work) {
         List<Result> stock = new ArrayList<>();
         List<Result> trained = new ArrayList<>();
-        String[] sandbox = {""};
-        stock.addAll(measure(STOCK_FLOOR, "floor", "none", stockFloor, cpu, false, work.resolve("stock-floor-1"), sandbox));
-        trained.addAll(measure(TRAINED_FLOOR, "floor", "none", trainedFloor, cpu, false, work.resolve("trained-floor-1"), sandbox));
+        stock.addAll(measure(STOCK_FLOOR, "floor", "none", stockFloor, cpu, false, work.resolve("stock-floor-1")));
+        trained.addAll(measure(TRAINED_FLOOR, "floor", "none", trainedFloor, cpu, false, work.resolve("trained-floor-1")));
         List<Result> results = new ArrayList<>(
-                measure(UNPACKING_FLOOR, "floor", "none", unpackingFloor, cpu, false, work.resolve("unpacking-floor"), sandbox));
+                measure(UNPACKING_FLOOR, "floor", "none", unpackingFloor, cpu, false, work.resolve("unpacking-floor")));
         for (GeneratedVariant variant : variants) {
             results.addAll(measure(variant.name(), variant.framework(), variant.database(), variant.project(), cpu,
-                    cpu == Cpu.HOST_CORES, work.resolve(variant.name()), sandbox));
+                    cpu == Cpu.HOST_CORES, work.resolve(variant.name())));
         }
-        stock.addAll(measure(STOCK_FLOOR, "floor", "none", stockFloor, cpu, false, work.resolve("stock-floor-2"), sandbox));
-        trained.addAll(measure(TRAINED_FLOOR, "floor", "none", trainedFloor, cpu, false, work.resolve("trained-floor-2"), sandbox));
-        return new Table(cpu, combine(stock), combine(trained), results, sandbox[0]);
+        stock.addAll(measure(STOCK_FLOOR, "floor", "none", stockFloor, cpu, false, work.resolve("stock-floor-2")));
+        trained.addAll(measure(TRAINED_FLOOR, "floor", "none", trainedFloor, cpu, false, work.resolve("trained-floor-2")));
+        return new Table(cpu, combine(stock), combine(trained), results);
     }
 
     /**
@@ -157,7 +162,7 @@ class ColdStartBenchmark {
      * started by the base image's bootstrap instead: what the archive and entry point save.
      */
     private static List<Result> measure(String name, String framework, String database, Path projectDirectory, Cpu cpu,
-            boolean alsoBaseImageStart, Path work, String[] sandbox) {
+            boolean alsoBaseImageStart, Path work) {
         GeneratedProject project = GeneratedProject.load(projectDirectory.toAbsolutePath().normalize());
         // Laid out (and its archive trained) once per project: every table runs the same image.
         StaticContract.LambdaImage image = LAID_OUT.computeIfAbsent(project.directory(), directory ->
@@ -166,22 +171,23 @@ class ColdStartBenchmark {
                         .findFirst()
                         .orElseThrow(() -> new AssertionError(name + " has no Dockerfile." + ARCHITECTURE)));
         List<Result> results = new ArrayList<>();
-        results.add(measure(name, framework, database, project, image, cpu, work.resolve("as-built"), false, sandbox));
+        results.add(measure(name, framework, database, project, image, cpu, work.resolve("as-built"), false));
         if (alsoBaseImageStart && !image.dockerfile().entrypoint().isEmpty()) {
             results.add(measure(name + " (base image start)", framework, database, project, image, cpu,
-                    work.resolve("base-image-start"), true, sandbox));
+                    work.resolve("base-image-start"), true));
         }
         return results;
     }
 
     private static Result measure(String name, String framework, String database, GeneratedProject project,
-            StaticContract.LambdaImage image, Cpu cpu, Path work, boolean baseImageBootstrap, String[] sandbox) {
+            StaticContract.LambdaImage image, Cpu cpu, Path work, boolean baseImageBootstrap) {
         JavaRuntime java = JavaRuntime.forVersion(project.javaVersion());
         List<Long> coldMs = new ArrayList<>();
         List<Long> coldCpuMs = new ArrayList<>();
         List<Long> peakRssKb = new ArrayList<>();
         List<Long> databaseMs = new ArrayList<>();
         double[] warm = {0, 0};
+        String sandbox = "";
         for (int run = 1; run <= COLD_RUNS; run++) {
             boolean measureWarm = run == COLD_RUNS;
             Path runDirectory = work.resolve("run-" + run);
@@ -193,7 +199,7 @@ class ColdStartBenchmark {
                                 : FunctionLaunch.of(image, java, runtimeApi.runtimeApiAddress(), runDirectory, cpu.settings());
                         ChildProcess runtime = ChildProcess.start(launch.command(), launch.environment(),
                                 launch.workingDirectory(), runDirectory.resolve("function.log"))) {
-                    sandbox[0] = launch.sandbox();
+                    sandbox = launch.sandbox();
                     if (cpu == Cpu.LAMBDA_SHARE && !launch.hasCpuQuota()) {
                         throw new AssertionError(name + " was to run under Lambda's CPU share but has no quota: " + launch.sandbox());
                     }
@@ -214,7 +220,7 @@ class ColdStartBenchmark {
             }
         }
         return new Result(name, framework, database, project.javaVersion(), java.version(), coldMs, coldCpuMs, databaseMs.isEmpty() ? -1 : median(databaseMs),
-                peakRssKb, size(image.layout().hostPath("/var/task")), warm[0], warm[1], !baseImageBootstrap);
+                peakRssKb, size(image.layout().hostPath("/var/task")), warm[0], warm[1], !baseImageBootstrap, sandbox);
     }
 
     /** p50 and p99 of {@link #WARM_INVOCATIONS} invocations, after as many again to warm up. */
@@ -246,7 +252,7 @@ class ColdStartBenchmark {
         List<Long> rss = floors.stream().flatMap(f -> f.peakRssKb().stream()).toList();
         return new Result(first.name(), first.framework(), first.database(), first.release(), first.java(), cold, cpu, -1, rss,
                 first.taskRootBytes(), floors.stream().mapToDouble(Result::warmP50Ms).average().orElse(0),
-                floors.stream().mapToDouble(Result::warmP99Ms).average().orElse(0), true);
+                floors.stream().mapToDouble(Result::warmP99Ms).average().orElse(0), true, first.sandbox());
     }
 
     private static String table(Table table) {
@@ -257,11 +263,13 @@ class ColdStartBenchmark {
                 + "| first DB request ms | peak RSS MB | x trained floor | /var/task MB | warm p50 ms | x trained floor | warm p99 ms |\n");
         out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Result result : Stream.concat(Stream.of(stock, trained), table.results().stream()).toList()) {
-            out.append(String.format(Locale.ROOT, "| %s | %s | %d (%d-%d) | %.2f | %.2f | %d | %.2f | %s | %.0f | %.2f | %.1f | %.3f | %.2f | %.3f |%n",
+            out.append(String.format(Locale.ROOT, "| %s | %s | %d (%d-%d) | %.2f | %.2f | %s | %s | %s | %.0f | %.2f | %.1f | %.3f | %.2f | %.3f |%n",
                     result.name(), result.java(), result.coldMedianMs(), min(result.coldMs()), max(result.coldMs()),
                     (double) result.coldMedianMs() / trained.coldMedianMs(),
                     (double) result.coldMedianMs() / stock.coldMedianMs(),
-                    result.coldCpuMedianMs(), (double) result.coldCpuMedianMs() / trained.coldCpuMedianMs(),
+                    result.coldCpuMedianMs() < 0 ? "-" : Long.toString(result.coldCpuMedianMs()),
+                    result.coldCpuMedianMs() < 0 || trained.coldCpuMedianMs() <= 0 ? "-"
+                            : String.format(Locale.ROOT, "%.2f", (double) result.coldCpuMedianMs() / trained.coldCpuMedianMs()),
                     result.firstDatabaseRequestMs() < 0 ? "-" : Long.toString(result.firstDatabaseRequestMs()),
                     result.peakRssMedianKb() / 1024.0, (double) result.peakRssMedianKb() / trained.peakRssMedianKb(),
                     result.taskRootBytes() / 1048576.0, result.warmP50Ms(), result.warmP50Ms() / trained.warmP50Ms(),
