@@ -10,9 +10,9 @@
 set -euo pipefail
 
 archetype_dir=$(cd "$(dirname "$0")" && pwd)
-pom="$archetype_dir/pom.xml"
+pom="$archetype_dir/archetype/pom.xml"
 version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$pom" | head -n 1)
-plugin_version=$(sed -n 's:.*<archetype-plugin.version>\(.*\)</archetype-plugin.version>.*:\1:p' "$pom")
+plugin_version=$(sed -n 's:^    <archetype-plugin.version>\(.*\)</archetype-plugin.version>$:\1:p' "$pom" | head -n 1)
 
 output_dir=$PWD
 [ "$output_dir" = "$archetype_dir" ] && output_dir=$(dirname "$archetype_dir")

@@ -48,7 +48,7 @@ class ReadmeOptionsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("options")
     void readmeRowMatchesTheArchetype(Option option) throws Exception {
-        String row = Files.readAllLines(Path.of("README.md")).stream()
+        String row = Files.readAllLines(Path.of("../README.md")).stream()
                 .filter(line -> line.startsWith("| `" + option.key() + "` |"))
                 .findFirst()
                 .orElse(null);
