@@ -114,6 +114,8 @@ class ServerlessYamlIT {
             assertTrue(map(map(root, "resources"), "Conditions").containsKey("HasDatabaseSecret"), "HasDatabaseSecret");
         }
 
+        checkVpc(root, provider, functions, !"none".equals(database) && !managedInstances);
+
         if (!"sqs".equals(worker)) {
             assertEquals(List.of("api"), List.copyOf(functions.keySet()), "functions without a worker");
             return;
@@ -139,6 +141,29 @@ class ServerlessYamlIT {
         assertEquals(Map.of("Fn::GetAtt", List.of("OrderDeadLetterQueue", "Arn")), redrive.get("deadLetterTargetArn"));
         assertInstanceOf(Integer.class, redrive.get("maxReceiveCount"), "maxReceiveCount");
         assertEquals("AWS::SQS::Queue", map(resources, "OrderDeadLetterQueue").get("Type"), "the dead-letter queue");
+    }
+
+    /**
+     * With a database (off managed instances, whose functions are in the capacity provider's
+     * subnets) every function is in the VPC of the stage parameters vpcSubnetIds and
+     * vpcSecurityGroupIds, empty lists by default: Lambda's own "no VPC". Else no VPC at all.
+     */
+    private static void checkVpc(Map<String, Object> root, Map<String, Object> provider, Map<String, Object> functions,
+            boolean vpcParameters) {
+        functions.forEach((name, function) -> assertFalse(((Map<?, ?>) function).containsKey("vpc"),
+                "functions." + name + " has a vpc of its own; provider.vpc is the one"));
+        Map<String, Object> defaults = map(map(root, "params"), "default");
+        if (!vpcParameters) {
+            assertFalse(provider.containsKey("vpc"), "provider.vpc without a database, or beside the capacity provider's");
+            assertFalse(defaults.containsKey("vpcSubnetIds") || defaults.containsKey("vpcSecurityGroupIds"),
+                    "VPC parameters without a database, or beside the capacity provider's");
+            return;
+        }
+        Map<String, Object> vpc = map(provider, "vpc");
+        assertEquals("${param:vpcSubnetIds}", vpc.get("subnetIds"), "provider.vpc.subnetIds");
+        assertEquals("${param:vpcSecurityGroupIds}", vpc.get("securityGroupIds"), "provider.vpc.securityGroupIds");
+        assertEquals(List.of(), defaults.get("vpcSubnetIds"), "params.default.vpcSubnetIds: empty, outside any VPC");
+        assertEquals(List.of(), defaults.get("vpcSecurityGroupIds"), "params.default.vpcSecurityGroupIds: empty");
     }
 
     /** The one capacity provider, on the VPC the stage parameters name, for the image's architecture: its name. */

@@ -12,10 +12,9 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -70,15 +69,29 @@ public final class TemplateSchemas {
         for (ValidationMessage message : sam.validate(document)) {
             problems.add("SAM schema: " + message.getMessage());
         }
-        for (Iterator<Map.Entry<String, JsonNode>> resources = document.path("Resources").fields(); resources.hasNext(); ) {
-            Map.Entry<String, JsonNode> resource = resources.next();
-            if ("AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
-                JsonNode properties = resource.getValue().path("Properties").deepCopy();
+        // CloudFormation's resource schema knows no intrinsics: each function's properties as the
+        // two deploys make them, one with every parameter at its Default, one with those that
+        // default to empty given (what they switch on: a VPC, a secret).
+        Map<String, String> emptyParametersGiven = new LinkedHashMap<>();
+        document.path("Parameters").fields().forEachRemaining(parameter -> {
+            if (parameter.getValue().path("Default").asText("-").isEmpty()) {
+                emptyParametersGiven.put(parameter.getKey(), "example-1,example-2");
+            }
+        });
+        for (Map<String, String> parameters : List.of(Map.<String, String>of(), emptyParametersGiven)) {
+            DeployedTemplate deployed = new DeployedTemplate(document, parameters);
+            String deploy = parameters.isEmpty() ? "" : " (with " + String.join(", ", parameters.keySet()) + " given)";
+            for (String function : deployed.functions()) {
+                JsonNode properties = deployed.properties(function).orElseThrow();
                 if (properties instanceof ObjectNode object) {
                     object.remove(SAM_SHAPED_PROPERTIES);
                 }
-                Set<ValidationMessage> messages = lambdaFunctionProperties.validate(properties);
-                messages.forEach(m -> problems.add("AWS::Lambda::Function schema, " + resource.getKey() + ": " + m.getMessage()));
+                for (ValidationMessage message : lambdaFunctionProperties.validate(properties)) {
+                    String problem = "AWS::Lambda::Function schema, " + function + deploy + ": " + message.getMessage();
+                    if (!problems.contains(problem)) {
+                        problems.add(problem);
+                    }
+                }
             }
         }
         return problems;
