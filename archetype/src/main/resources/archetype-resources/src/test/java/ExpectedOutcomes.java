@@ -1,5 +1,6 @@
 package ${package};
 
+import ${package}.web.RequestIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -54,6 +55,37 @@ final class ExpectedOutcomes {
         } catch (IOException e) {
             throw new UncheckedIOException("not JSON: " + json, e);
         }
+    }
+
+    /**
+     * Why {@code answer} is not the answer events/expected.json records for {@code eventFile}, one
+     * line each; empty when it is. An API Gateway response as {@link #mismatches(JsonNode, JsonNode)}
+     * says, with a correlation id; an SQS batch's answer with exactly the batchItemFailures recorded.
+     * The handler's tests and ImageSmokeCheck (the image as built) judge by this.
+     */
+    static List<String> mismatchesOf(String eventFile, JsonNode answer) throws IOException {
+        JsonNode expected = all().get(eventFile);
+        if (expected == null) {
+            return List.of("events/expected.json has no entry for " + eventFile);
+        }
+        if (isSqsBatch(eventFile)) {
+            List<String> wanted = itemIdentifiers(expected).stream().sorted().toList();
+            List<String> got = itemIdentifiers(answer).stream().sorted().toList();
+            return wanted.equals(got) ? List.of() : List.of("batchItemFailures: expected " + wanted + ", got " + got);
+        }
+        List<String> problems = new ArrayList<>(mismatches(expected, answer));
+        String correlationId = header(answer, RequestIds.CORRELATION_ID_HEADER);
+        if (correlationId == null || correlationId.isBlank()) {
+            problems.add("no " + RequestIds.CORRELATION_ID_HEADER + " header");
+        }
+        return problems;
+    }
+
+    /** The itemIdentifier of each batchItemFailures entry of an SQS batch's answer. */
+    static List<String> itemIdentifiers(JsonNode batchResponse) {
+        List<String> identifiers = new ArrayList<>();
+        batchResponse.path("batchItemFailures").forEach(failure -> identifiers.add(failure.path("itemIdentifier").asText()));
+        return identifiers;
     }
 
     /** What does not match, one line each; empty when the response is as expected. */

@@ -33,13 +33,9 @@ class LambdaHandlerEventsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("eventFiles")
     void answersAsExpected(String eventFile) throws IOException {
-        JsonNode expected = ExpectedOutcomes.all().get(eventFile);
-        assertThat(expected).as("events/expected.json has no entry for " + eventFile).isNotNull();
-
         JsonNode response = invoke(eventFile, new LocalLambdaContext());
 
-        assertThat(ExpectedOutcomes.mismatches(expected, response)).as(eventFile + " answered " + response).isEmpty();
-        assertThat(ExpectedOutcomes.header(response, RequestIds.CORRELATION_ID_HEADER)).as("correlation id").isNotBlank();
+        assertThat(ExpectedOutcomes.mismatchesOf(eventFile, response)).as(eventFile + " answered " + response).isEmpty();
     }
 
     @Test

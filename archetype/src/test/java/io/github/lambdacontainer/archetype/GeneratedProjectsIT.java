@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.DynamicNode;
@@ -33,6 +34,8 @@ import org.w3c.dom.Element;
 class GeneratedProjectsIT {
 
     private static final String ARM64_DOCKERFILE = "Dockerfile.arm64";
+    private static final String SMOKE_EVERY_PROJECT_PROPERTY = "container-contract.smokeEveryProject";
+    private static final boolean SMOKE_EVERY_PROJECT = Boolean.getBoolean(SMOKE_EVERY_PROJECT_PROPERTY);
     /** Where sam.schema.json and aws-lambda-function.schema.json are; not part of this repository. */
     private static final String SCHEMAS = System.getProperty("template.schemas", "");
 
@@ -41,24 +44,54 @@ class GeneratedProjectsIT {
         List<GeneratedVariant> variants = GeneratedVariant.all();
         assertFalse(variants.isEmpty(), "no generated project under " + GeneratedVariant.PROJECTS.toAbsolutePath()
                 + "; the archetype integration tests (archetype:integration-test) must run before this test");
+        List<GeneratedVariant> smokeTested = SMOKE_EVERY_PROJECT ? variants
+                : GeneratedVariant.onePerFrameworkAndPayloadVersion(variants);
         return variants.stream().map(variant -> {
             AtomicReference<ContractReport> verified = new AtomicReference<>();
+            boolean smoke = smokeTested.contains(variant);
             return dynamicContainer(variant.name(), Stream.of(
                     dynamicTest("its own tests passed", () -> assertOwnTestsPassed(variant)),
                     dynamicTest("container contract", () -> {
-                        ContractReport report = ContainerContract.verify(variant.project(), variant.name());
+                        ContractReport report = ContainerContract.verify(variant.project(), variant.name(),
+                                ContainerContract.Options.defaults().withSmokeScript(smoke));
                         verified.set(report);
                         // Both Lambda Dockerfiles and the server's, run or (arm64 without a JVM) not.
                         assertEquals(3, Stream.concat(report.dockerfiles().stream().map(ContractReport.DockerfileRun::dockerfile),
                                 report.notExecuted().stream().map(ContractReport.NotExecuted::dockerfile)).distinct().count(),
                                 "Dockerfiles verified for " + variant.name());
                     }),
+                    dynamicTest("scripts/smoke-test.sh passed against each function",
+                            () -> smokeTested(variant, smoke, smokeTested, verified.get())),
                     dynamicTest("functions ran as Lambda runs them", () -> sandboxed(variant, verified.get())),
                     dynamicTest("only JSON lines, the JVM's own included", () -> jvmLinesChecked(variant, verified.get())),
                     dynamicTest("Dockerfile.arm64 executed on an aarch64 JVM", () -> arm64Executed(variant, verified.get())),
                     dynamicTest("overlapping invocations (Lambda Managed Instances)",
                             () -> overlappingInvocations(variant, verified.get()))));
         });
+    }
+
+    /**
+     * The contract ran the project's scripts/smoke-test.sh (the check CI runs on each image before
+     * pushing it) against the API function and, with worker=sqs, the queue worker, each already
+     * answering behind the verifier's emulator endpoint; a failing script fails the contract itself.
+     */
+    private static void smokeTested(GeneratedVariant variant, boolean smoke, List<GeneratedVariant> smokeTested,
+            ContractReport report) {
+        assumeTrue(report != null, "skipped: the container contract did not complete");
+        // Each run is a Maven build of its own (20 to 30 s on a busy machine): one per framework and payload version.
+        assumeTrue(smoke, () -> "skipped: smoke-tested on one project per framework and payload version ("
+                + smokeTested.stream().map(GeneratedVariant::name).collect(Collectors.joining(", "))
+                + "); -D" + SMOKE_EVERY_PROJECT_PROPERTY + "=true runs it on every project");
+        List<String> options = new ArrayList<>(List.of("--url"));
+        if (variant.worker().equals("sqs")) {
+            options.add("--worker-url");
+        }
+        for (String option : options) {
+            assertTrue(report.smokeScripts().stream().anyMatch(run -> run.command().contains(" " + option + " ")),
+                    variant.name() + ": scripts/smoke-test.sh was not run with " + option + ": " + report.smokeScripts());
+        }
+        report.smokeScripts().forEach(run -> System.out.printf(Locale.ROOT, "%s: `%s` passed in %.1f s%n", variant.name(),
+                run.command(), run.elapsedMs() / 1000.0));
     }
 
     /**

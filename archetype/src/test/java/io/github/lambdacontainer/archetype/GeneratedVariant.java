@@ -40,6 +40,11 @@ public record GeneratedVariant(String name, Path project, Properties options) {
         return options.getProperty("javaVersion", "25");
     }
 
+    /** The API's payload format version: 1.0 behind a REST API, 2.0 behind an HTTP API or a function URL. */
+    public String payloadVersion() {
+        return options.getProperty("api", "rest").equals("rest") ? "1.0" : "2.0";
+    }
+
     /** Whether it runs on Lambda Managed Instances (many invocations per environment at once). */
     boolean managedInstances() {
         return Boolean.parseBoolean(options.getProperty("managedInstances", "false"));
@@ -99,6 +104,19 @@ public record GeneratedVariant(String name, Path project, Properties options) {
                     + PROJECTS.toAbsolutePath() + ", but there are only " + frameworks);
         }
         return variants;
+    }
+
+    /**
+     * One project per framework and payload version: one with the queue worker where there is one
+     * (so both kinds of function are covered), else the one that sets the fewest options.
+     */
+    static List<GeneratedVariant> onePerFrameworkAndPayloadVersion(List<GeneratedVariant> variants) {
+        Map<String, GeneratedVariant> chosen = new LinkedHashMap<>();
+        variants.stream()
+                .sorted(Comparator.comparing((GeneratedVariant variant) -> !variant.worker().equals("sqs"))
+                        .thenComparingInt(GeneratedVariant::optionsSet).thenComparing(GeneratedVariant::name))
+                .forEach(variant -> chosen.putIfAbsent(variant.framework() + " " + variant.payloadVersion(), variant));
+        return List.copyOf(chosen.values());
     }
 
     /** Of {@code variants} with that Java version, the one per framework that sets the fewest options. */

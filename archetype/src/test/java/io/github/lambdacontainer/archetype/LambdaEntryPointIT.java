@@ -1,12 +1,15 @@
 package io.github.lambdacontainer.archetype;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.github.lambdacontainer.archetype.contract.FunctionImage;
+import io.github.lambdacontainer.archetype.contract.SmokeScriptCheck;
+import io.github.lambdacontainer.archetype.contract.expectation.Expectation;
 import io.github.lambdacontainer.archetype.contract.runtime.FunctionLaunch;
 import io.github.lambdacontainer.archetype.contract.runtime.HeapSettings;
 import io.github.lambdacontainer.archetype.contract.runtime.LambdaSandbox;
@@ -17,19 +20,23 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The generated entry point (src/main/docker/entrypoint.sh) in the situations Lambda and its tools
  * put it in beyond a plain cold start, for one Java 25 variant of each framework, each started as
  * built (archive trained) under the real runtime interface client in the Lambda sandbox:
- * {@code docker run} (no AWS_LAMBDA_RUNTIME_API: behind the base image's emulator), an
+ * {@code docker run} (no AWS_LAMBDA_RUNTIME_API: behind the base image's emulator; scripts/smoke-test.sh
+ * passes against it), an
  * {@code AWS_LAMBDA_EXEC_WRAPPER} (which must get the whole command line), the function's memory
  * other than the one the archive was trained with (the archive is still used, the heap follows),
  * provisioned concurrency (Java 25 keeps full tiered compilation), and a user's
@@ -71,6 +78,12 @@ class LambdaEntryPointIT {
         try (FunctionImage.Function function = IMAGES.of(variant).start(FunctionLaunch.Settings.CONTRACT
                 .without(Set.of("AWS_LAMBDA_RUNTIME_API")), "docker-run.log")) {
             answersHello(function);
+            // What CI runs on the image it built before pushing it, here against the image as docker run starts it.
+            SmokeScriptCheck.Run smoke = SmokeScriptCheck.run(variant.project(), Expectation.Source.API_GATEWAY,
+                    function.emulatorUri(), LOGS.resolve(variant.name()).resolve("docker-run-smoke-test.log").toAbsolutePath());
+            assertTrue(smoke.failure().isEmpty(), () -> smoke.failure() + "\n" + function.outputTail());
+            System.out.printf(Locale.ROOT, "%s: `%s` against the image as docker run starts it passed in %.1f s%n",
+                    variant.name(), smoke.command(), smoke.elapsedMs() / 1000.0);
             assertNoProblem(function.archiveUnused(), function);
             assertNoProblem(function.outputNotJson(), function);
         }
@@ -131,6 +144,75 @@ class LambdaEntryPointIT {
                     + function.outputTail());
             assertNoProblem(function.outputNotJson(), function);
         }
+    }
+
+    /**
+     * The smoke script fails, naming the event, when an answer breaks events/expected.json: here
+     * the project's sources copied, their expected.json asking for another greeting, against the
+     * plain project's function as docker run starts it.
+     */
+    @Test
+    void smokeScriptFailsOnAnAnswerExpectedJsonDoesNotAllow(@TempDir Path scratch) throws IOException {
+        assumeTrue(LambdaSandbox.unavailable().isEmpty(), () -> "skipped: the emulator stand-in needs the Lambda "
+                + "sandbox: " + LambdaSandbox.unavailable().orElseThrow());
+        GeneratedVariant variant = plainVariant();
+        Path copy = scratch.resolve(variant.project().getFileName());
+        TestDirectories.copySources(variant.project(), copy);
+        Path expected = copy.resolve("events/expected.json");
+        String greeting = "\"hello, Ada!\"";
+        assertTrue(Files.readString(expected).contains(greeting), "expected.json no longer asks for " + greeting);
+        Files.writeString(expected, Files.readString(expected).replace(greeting, "\"hello, Bob!\""));
+        try (FunctionImage.Function function = IMAGES.of(variant).start(FunctionLaunch.Settings.CONTRACT
+                .without(Set.of("AWS_LAMBDA_RUNTIME_API")), "docker-run-broken-expectation.log")) {
+            SmokeScriptCheck.Run smoke = SmokeScriptCheck.run(copy, Expectation.Source.API_GATEWAY, function.emulatorUri(),
+                    LOGS.resolve(variant.name()).resolve("smoke-test-broken-expectation.log").toAbsolutePath());
+            System.out.println("scripts/smoke-test.sh with expected.json asking for \"hello, Bob!\": " + smoke.failure());
+            assertFalse(smoke.failure().isEmpty(), "smoke-test.sh passed although expected.json asks for \"hello, Bob!\"");
+            assertTrue(smoke.failure().contains("get-hello-with-name.json") && smoke.failure().contains("hello, Ada!"),
+                    "the failure names the event and what it answered: " + smoke.failure());
+        }
+    }
+
+    /**
+     * The script's own mode, {@code scripts/smoke-test.sh IMAGE}, with a stand-in {@code docker}
+     * that records its arguments and publishes the "container" on the emulator address of the
+     * plain project's function started as docker run starts it: the script starts the image on a
+     * free local port, waits for its emulator, judges every event through it and removes the container.
+     */
+    @Test
+    void smokeScriptStartsTheImageJudgesItsAnswersAndRemovesTheContainer(@TempDir Path scratch) throws IOException {
+        assumeTrue(LambdaSandbox.unavailable().isEmpty(), () -> "skipped: the emulator stand-in needs the Lambda "
+                + "sandbox: " + LambdaSandbox.unavailable().orElseThrow());
+        GeneratedVariant variant = plainVariant();
+        Path bin = Files.createDirectories(scratch.resolve("bin"));
+        Path calls = scratch.resolve("docker-calls");
+        String container = "0123456789abcdef";
+        try (FunctionImage.Function function = IMAGES.of(variant).start(FunctionLaunch.Settings.CONTRACT
+                .without(Set.of("AWS_LAMBDA_RUNTIME_API")), "docker-run-image-mode.log")) {
+            Path docker = bin.resolve("docker");
+            Files.writeString(docker, """
+                    #!/bin/sh
+                    echo "$*" >> %s
+                    case "$1" in
+                      run) echo %s ;;
+                      port) echo %s ;;
+                      inspect) echo true ;;
+                    esac
+                    """.formatted(calls, container, function.emulatorUri().getAuthority()));
+            Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwxr-xr-x"));
+            SmokeScriptCheck.Run smoke = SmokeScriptCheck.run(variant.project(), List.of("example/app:arm64"),
+                    Map.of("PATH", bin.toString()), LOGS.resolve(variant.name()).resolve("smoke-test-image.log").toAbsolutePath());
+            assertTrue(smoke.failure().isEmpty(), () -> smoke.failure() + "\n" + function.outputTail());
+            List<String> dockerCalls = Files.readAllLines(calls);
+            assertEquals("run --detach --publish 127.0.0.1::8080 example/app:arm64", dockerCalls.getFirst(),
+                    "the image started on a free local port, with its own CMD: " + dockerCalls);
+            assertEquals("rm --force " + container, dockerCalls.getLast(), "the container removed: " + dockerCalls);
+        }
+    }
+
+    private static GeneratedVariant plainVariant() {
+        return GeneratedVariant.oneJava25ProjectPerFramework().stream()
+                .filter(candidate -> candidate.framework().equals("plain")).findFirst().orElseThrow();
     }
 
     private static void answersHello(FunctionImage.Function function) {

@@ -3,6 +3,7 @@ package io.github.lambdacontainer.archetype;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -19,6 +20,19 @@ final class TestDirectories {
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
+            }
+        }
+    }
+
+    /** Copies a generated project's sources (everything but {@code target/}) into {@code copy}, which must not exist. */
+    static void copySources(Path project, Path copy) throws IOException {
+        try (Stream<Path> paths = Files.walk(project)) {
+            for (Path path : paths.toList()) {
+                Path relative = project.relativize(path);
+                if (relative.startsWith("target")) {
+                    continue;
+                }
+                Files.copy(path, copy.resolve(relative.toString()), StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
     }

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -20,7 +22,8 @@ import java.util.stream.Stream;
  * (Dockerfiles ↔ pom.xml ↔ template.yaml ↔ handler), then each Lambda image laid out and run under
  * the real runtime interface client answering every event in {@code events/} as
  * {@code events/expected.json} says (SQS batches through the handler the template's SQS function
- * puts in place of the CMD), {@code scripts/invoke.sh} against an emulator endpoint, and
+ * puts in place of the CMD), {@code scripts/invoke.sh} and {@code scripts/smoke-test.sh} against an
+ * emulator endpoint, and
  * {@code Dockerfile.server} answering the same events over HTTP; a function with a per-environment
  * max concurrency (Lambda Managed Instances) also takes overlapping invocations ({@link ConcurrencyCheck}).
  * Safe to run in parallel.
@@ -31,13 +34,23 @@ public final class ContainerContract {
      * @param coldAnswerTimeout how long the first event may take (JVM and framework start included)
      * @param warmAnswerTimeout how long each later event may take
      * @param reportDirectory   where {@code <variant>.json} and the processes' logs go
+     * @param runSmokeScript    whether to run the project's scripts/smoke-test.sh (a Maven project's) against
+     *                          each kind of function (API, queue worker) once, on an image this machine runs natively
      */
-    public record Options(Duration coldAnswerTimeout, Duration warmAnswerTimeout, Path reportDirectory) {
+    public record Options(Duration coldAnswerTimeout, Duration warmAnswerTimeout, Path reportDirectory,
+            boolean runSmokeScript) {
 
-        /** 60 s cold, 15 s warm, reports in {@code target/container-contract} (or {@code -Dcontainer-contract.reportDirectory}). */
+        /**
+         * 60 s cold, 15 s warm, reports in {@code target/container-contract} (or {@code
+         * -Dcontainer-contract.reportDirectory}), and scripts/smoke-test.sh run, as for a generated project.
+         */
         public static Options defaults() {
             return new Options(Duration.ofSeconds(60), Duration.ofSeconds(15),
-                    Path.of(System.getProperty("container-contract.reportDirectory", "target/container-contract")));
+                    Path.of(System.getProperty("container-contract.reportDirectory", "target/container-contract")), true);
+        }
+
+        public Options withSmokeScript(boolean run) {
+            return new Options(coldAnswerTimeout, warmAnswerTimeout, reportDirectory, run);
         }
     }
 
@@ -64,6 +77,8 @@ public final class ContainerContract {
             List<ContractReport.DockerfileRun> runs = new ArrayList<>();
             List<ContractReport.NotExecuted> notExecuted = new ArrayList<>();
             boolean invokeScriptChecked = false;
+            Set<Expectation.Source> smokeTested = EnumSet.noneOf(Expectation.Source.class);
+            List<SmokeScriptCheck.Run> smokeScripts = new ArrayList<>();
             List<ConcurrencyCheck.Figures> concurrency = new ArrayList<>();
             List<String> concurrencyNotChecked = new ArrayList<>();
             for (StaticContract.LambdaImage image : images.lambdaImages()) {
@@ -77,8 +92,15 @@ public final class ContainerContract {
                 }
                 // invoke.sh talks to the image as built: its CMD handler, which answers API Gateway events.
                 boolean runInvokeScript = !invokeScriptChecked && image.serves() == Expectation.Source.API_GATEWAY;
-                runs.add(LambdaFunctionRun.run(generated, image, options, workDirectory, logDirectory, runInvokeScript));
+                // smoke-test.sh, once per kind of function, where it runs at native speed.
+                boolean runSmokeScript = options.runSmokeScript() && image.jvm().runtime().orElseThrow().emulator().isEmpty()
+                        && !smokeTested.contains(image.serves());
+                runs.add(LambdaFunctionRun.run(generated, image, options, workDirectory, logDirectory, runInvokeScript,
+                        runSmokeScript, smokeScripts));
                 invokeScriptChecked |= runInvokeScript;
+                if (runSmokeScript) {
+                    smokeTested.add(image.serves());
+                }
                 if (image.function().maxConcurrency().isPresent()) {
                     concurrency.add(ConcurrencyCheck.run(generated, image, image.jvm().runtime().orElseThrow(),
                             options.coldAnswerTimeout(), options.warmAnswerTimeout(),
@@ -93,6 +115,7 @@ public final class ContainerContract {
             runs.add(ServerContainerRun.run(generated, images.serverImage(), options, logDirectory));
             ContractReport report = new ContractReport(variantName, project.toString(), generated.javaVersion(),
                     List.copyOf(runs), List.copyOf(notExecuted), InvokeScriptCheck.SCRIPT + " events/" + InvokeScriptCheck.eventFor(generated),
+                    List.copyOf(smokeScripts),
                     List.copyOf(concurrency), List.copyOf(concurrencyNotChecked));
             report.writeTo(options.reportDirectory());
             return report;

@@ -40,7 +40,8 @@ class ContainerContractTest {
     }
 
     private ContainerContract.Options options(Duration coldAnswerTimeout) {
-        return new ContainerContract.Options(coldAnswerTimeout, Duration.ofSeconds(10), temp.resolve("reports"));
+        // A fixture is no Maven project: no smoke-test.sh to run.
+        return new ContainerContract.Options(coldAnswerTimeout, Duration.ofSeconds(10), temp.resolve("reports"), false);
     }
 
     private AssertionError failure(FixtureProject project) {

@@ -20,6 +20,7 @@ import java.util.List;
  * @param notExecuted    the Lambda images no JVM here can run, with the reason (laid out and
  *                       checked statically only)
  * @param invokeScript   the event {@code scripts/invoke.sh} was run with and checked
+ * @param smokeScripts   each run of {@code scripts/smoke-test.sh} against a function (API, queue worker)
  * @param concurrency    the overlapping-invocations check of each image whose function has a
  *                       per-environment max concurrency (Lambda Managed Instances)
  * @param concurrencyNotChecked the functions that check did not run for, with the reason
@@ -31,6 +32,7 @@ public record ContractReport(
         List<DockerfileRun> dockerfiles,
         List<NotExecuted> notExecuted,
         String invokeScript,
+        List<SmokeScriptCheck.Run> smokeScripts,
         List<ConcurrencyCheck.Figures> concurrency,
         List<String> concurrencyNotChecked) {
 

@@ -18,6 +18,7 @@ import io.github.lambdacontainer.archetype.contract.runtime.LambdaSandbox;
 import io.github.lambdacontainer.archetype.contract.runtime.RuntimeApiServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -261,6 +262,11 @@ public final class FunctionImage implements AutoCloseable {
         /** Sends {@code event} as it is, however malformed, and returns whatever came back. */
         public RuntimeApiServer.Answer invoke(byte[] event, Duration timeout) {
             return runtimeApi.invoke(event, timeout);
+        }
+
+        /** Where the emulator takes invocations, as {@code docker run -p 9000:8080} publishes it. */
+        public URI emulatorUri() {
+            return runtimeApi.rieInvokeUri();
         }
 
         public boolean isAlive() {

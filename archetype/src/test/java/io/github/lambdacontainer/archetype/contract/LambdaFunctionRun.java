@@ -29,7 +29,7 @@ import java.util.Optional;
  * Runs one Lambda image: the real runtime interface client in a child JVM against a local Runtime
  * API with the function's handler, every event meant for that function sent through {@code /next},
  * each answer compared with expected.json; optionally
- * {@code scripts/invoke.sh} against the emulator endpoint while the function is warm.
+ * {@code scripts/invoke.sh} and {@code scripts/smoke-test.sh} against the emulator endpoint while the function is warm.
  */
 final class LambdaFunctionRun {
 
@@ -45,7 +45,8 @@ final class LambdaFunctionRun {
     static final String CLIENT_UNPACKED_JNI = "/tmp/.libaws-lambda-jni.so";
 
     static ContractReport.DockerfileRun run(GeneratedProject project, StaticContract.LambdaImage image,
-            ContainerContract.Options options, Path workDirectory, Path logDirectory, boolean alsoRunInvokeScript) {
+            ContainerContract.Options options, Path workDirectory, Path logDirectory, boolean alsoRunInvokeScript,
+            boolean alsoRunSmokeScript, List<SmokeScriptCheck.Run> smokeScripts) {
         Dockerfile dockerfile = image.dockerfile();
         SamTemplate.ImageFunction function = image.function();
         JavaRuntime java = image.jvm().runtime().orElseThrow(() -> new IllegalArgumentException(
@@ -96,6 +97,12 @@ final class LambdaFunctionRun {
                 if (alsoRunInvokeScript && failures.isEmpty()) {
                     InvokeScriptCheck.run(project, runtimeApi.rieInvokeUri(), coldAnswerTimeout, logDirectory)
                             .ifPresent(failures::add);
+                }
+                if (alsoRunSmokeScript && failures.isEmpty()) {
+                    SmokeScriptCheck.Run smoke = SmokeScriptCheck.run(project.directory(), image.serves(),
+                            runtimeApi.rieInvokeUri(), logDirectory.resolve(image.runName() + "-smoke-test.log"));
+                    smokeScripts.add(smoke);
+                    smoke.problem().ifPresent(failures::add);
                 }
                 if (runtimeApi.firstAnswerNanos() > 0) {
                     msToFirstAnswer = Duration.ofNanos(runtimeApi.firstAnswerNanos() - runtime.launchNanos()).toMillis();
