@@ -1,9 +1,11 @@
 package io.github.lambdacontainer.archetype.contract.project;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +68,58 @@ class TemplateSchemasTest {
         assertEquals(Map.of("Ref", "Origins"),
                 Map.of("Ref", json.at("/Resources/ApiFunction/Properties/Environment/Variables/CORS_ALLOWED_ORIGINS/Ref").asText()));
         assertEquals("ApiFunction", json.at("/Outputs/FunctionArn/Value/Fn::GetAtt/0").asText());
+    }
+
+    @Test
+    void conditionalVpcConfigIsValidInBothDeploys() throws IOException {
+        assertEquals(List.of(), schemas.problems(conditionalVpcTemplate("SubnetIds")));
+    }
+
+    @Test
+    void conditionalVpcConfigIsCheckedInTheDeployThatGivesItsParameters() throws IOException {
+        List<String> problems = schemas.problems(conditionalVpcTemplate("SubnetId"));
+
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("AWS::Lambda::Function schema, ApiFunction (with VpcSubnetIds")
+                && p.contains("SubnetId")), problems.toString());
+    }
+
+    @Test
+    void deployedTemplatePicksTheBranchItsParametersChoose() throws IOException {
+        JsonNode json = TemplateSchemas.toJson(conditionalVpcTemplate("SubnetIds"));
+
+        assertFalse(new DeployedTemplate(json, Map.of()).properties("ApiFunction").orElseThrow().has("VpcConfig"));
+        JsonNode inVpc = new DeployedTemplate(json, Map.of("VpcSubnetIds", "subnet-1,subnet-2")).properties("ApiFunction")
+                .orElseThrow();
+        assertEquals("{\"SubnetIds\":[\"subnet-1\",\"subnet-2\"],\"SecurityGroupIds\":[\"sg-1\"]}",
+                inVpc.get("VpcConfig").toString());
+    }
+
+    private Path conditionalVpcTemplate(String subnetsProperty) throws IOException {
+        Path file = directory.resolve("vpc.yaml");
+        Files.writeString(file, """
+                AWSTemplateFormatVersion: "2010-09-09"
+                Transform: AWS::Serverless-2016-10-31
+                Parameters:
+                  VpcSubnetIds:
+                    Type: CommaDelimitedList
+                    Default: ""
+                Conditions:
+                  InVpc: !Not [!Equals [!Join ["", !Ref VpcSubnetIds], ""]]
+                Resources:
+                  ApiFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      PackageType: Image
+                      VpcConfig: !If
+                        - InVpc
+                        - %s: !Ref VpcSubnetIds
+                          SecurityGroupIds: [sg-1]
+                        - !Ref AWS::NoValue
+                    Metadata:
+                      Dockerfile: Dockerfile.arm64
+                      DockerContext: .
+                """.formatted(subnetsProperty));
+        return file;
     }
 
     private Path managedInstancesTemplate(Object perEnvironmentConcurrency) throws IOException {
