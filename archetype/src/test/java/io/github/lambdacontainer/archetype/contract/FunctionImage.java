@@ -18,6 +18,7 @@ import io.github.lambdacontainer.archetype.contract.runtime.LambdaSandbox;
 import io.github.lambdacontainer.archetype.contract.runtime.RuntimeApiServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -265,6 +266,11 @@ public final class FunctionImage implements AutoCloseable {
 
         public boolean isAlive() {
             return runtime.isAlive();
+        }
+
+        /** Where the base image's emulator takes invocations (what {@code docker run -p 9000:8080} publishes). */
+        public URI rieInvokeUri() {
+            return runtimeApi.rieInvokeUri();
         }
 
         /** The function's JVM's peak resident set size in KB (VmHWM), while it runs; -1 where unavailable. */
