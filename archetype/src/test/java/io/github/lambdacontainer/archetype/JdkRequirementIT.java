@@ -50,6 +50,8 @@ class JdkRequirementIT {
                 .orElse(null);
         assumeTrue(variant != null, "skipped: no generated project with javaVersion " + javaVersion + " under "
                 + GeneratedVariant.PROJECTS.toAbsolutePath());
+        Optional<String> noMaven = MavenCentral.wrapperMavenUnavailable();
+        assumeTrue(noMaven.isEmpty(), () -> "skipped: " + noMaven.orElseThrow());
         Path project = copyWithoutTarget(variant);
         boolean older = !javaVersion.equals(OLDEST);
         // The project's own first command (README); on the JDK it needs, compiling proves the point.

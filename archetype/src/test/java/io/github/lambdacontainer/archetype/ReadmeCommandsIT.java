@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.Executable;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The commands README.md shows, then those of the README of the project they generate, run as a
@@ -68,8 +70,9 @@ class ReadmeCommandsIT {
     private static final Newcomer NEWCOMER = new Newcomer();
 
     @AfterAll
-    static void stopWhatIsStillRunning() {
+    static void stopWhatIsStillRunningAndListTheCommands() {
         NEWCOMER.endBlock();
+        System.out.println("README commands, in order:\n  " + String.join("\n  ", NEWCOMER.outcomes));
     }
 
     @TestFactory
@@ -105,8 +108,10 @@ class ReadmeCommandsIT {
         List<DynamicTest> tests = new ArrayList<>();
         for (ReadmeCommands.Group group : groups) {
             if (group.lines().isEmpty()) {
-                tests.add(dynamicTest(group.where(), () -> abort("not run: no backticked command at the start of "
-                        + "the cell: prose, not a command")));
+                tests.add(dynamicTest(group.where(), () -> {
+                    NEWCOMER.outcomes.add("not run      " + group.where() + ": prose, no command");
+                    abort("not run: no backticked command at the start of the cell: prose, not a command");
+                }));
                 continue;
             }
             List<List<String>> steps = ReadmeCommands.steps(group.lines());
@@ -119,6 +124,14 @@ class ReadmeCommandsIT {
                     tests.add(dynamicTest(group.where() + ": " + line, () -> {
                         try {
                             NEWCOMER.run(line, first ? step : null, group.where());
+                            NEWCOMER.outcomes.add("ran          " + group.where() + ": " + line);
+                        } catch (TestAbortedException e) {
+                            NEWCOMER.outcomes.add("not run      " + group.where() + ": " + line + "\n               "
+                                    + e.getMessage());
+                            throw e;
+                        } catch (Throwable e) {
+                            NEWCOMER.outcomes.add("FAILED       " + group.where() + ": " + line);
+                            throw e;
                         } finally {
                             if (lastOfGroup) {
                                 NEWCOMER.endBlock();
@@ -145,6 +158,8 @@ class ReadmeCommandsIT {
         private FunctionImage image;
         private FunctionImage.Function function;
         private final List<Path> logs = new ArrayList<>();
+        /** Each command and what became of it, listed after the last. */
+        private final List<String> outcomes = new ArrayList<>();
 
         /** Runs {@code action}; a failure skips every later command, with its reason. */
         void guard(String what, Executable action) throws Throwable {
@@ -362,6 +377,8 @@ class ReadmeCommandsIT {
             copied++;
         }
         assertTrue(Files.isRegularFile(clone.resolve("README.md")), "the clone has no README.md (" + copied + " files)");
+        Optional<String> noMaven = MavenCentral.wrapperMavenUnavailable();
+        assumeTrue(noMaven.isEmpty(), () -> "skipped: " + noMaven.orElseThrow());
         NEWCOMER.directory = clone;
         System.out.println("fresh clone: " + copied + " files in " + clone);
     }
