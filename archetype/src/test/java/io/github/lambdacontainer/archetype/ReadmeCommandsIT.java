@@ -80,14 +80,16 @@ class ReadmeCommandsIT {
         Path clone = WORK.resolve(REPOSITORY.getFileName());
         Stream<DynamicTest> freshClone = Stream.of(dynamicTest("a fresh clone of this repository in " + clone,
                 () -> NEWCOMER.guard("making the fresh clone", () -> freshClone(clone))));
-        Path readme = REPOSITORY.resolve("README.md");
-        Stream<DynamicTest> rootCommands = blocks(ReadmeCommands.shellBlocks(read(readme), "README.md"));
+        // Each README is read where the newcomer reads it: in the clone, in the generated project.
+        Stream<DynamicTest> rootCommands = lazily(() -> NEWCOMER.failure != null ? Stream.of(skipped("README.md"))
+                : blocks(ReadmeCommands.shellBlocks(read(clone.resolve("README.md")), "README.md")));
         Stream<DynamicTest> projectCommands = lazily(() -> {
             Path project = NEWCOMER.directory;
-            if (NEWCOMER.failure != null || !Files.isRegularFile(project.resolve("pom.xml"))
-                    || !Files.isRegularFile(project.resolve("README.md"))) {
+            if (NEWCOMER.failure != null) {
+                return Stream.of(skipped("the generated project's README"));
+            }
+            if (!Files.isRegularFile(project.resolve("pom.xml")) || !Files.isRegularFile(project.resolve("README.md"))) {
                 return Stream.of(dynamicTest("the generated project's README", () -> {
-                    assumeTrue(NEWCOMER.failure == null, () -> "skipped: " + NEWCOMER.failure);
                     fail("README.md's commands end in " + project + ", which is no generated project (no pom.xml and "
                             + "README.md): they must generate a project and cd into it");
                 }));
@@ -101,6 +103,10 @@ class ReadmeCommandsIT {
                     () -> whatTheyPrinted(project))));
         });
         return Stream.of(freshClone, rootCommands, projectCommands).flatMap(tests -> tests);
+    }
+
+    private static DynamicTest skipped(String what) {
+        return dynamicTest(what, () -> abort("skipped: an earlier command failed: " + NEWCOMER.failure));
     }
 
     /** One test per command, in order; what a block started stops after its last command. */

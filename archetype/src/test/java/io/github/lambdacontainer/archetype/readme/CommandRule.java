@@ -21,7 +21,8 @@ public enum CommandRule {
     HTTP_REQUEST(Handling.HTTP_REQUEST, "sent to the server started before it in its block (localhost:8080 becomes "
             + "that server's port); must answer 2xx, and /hello?name=X with {\"message\":\"hello, X!\"}", "curl"),
     DOCKER_RUN(Handling.FUNCTION, "the image's function started as docker run starts it, behind the base image's "
-            + "emulator, as the container contract lays images out (no Docker engine needed)", "docker", "run"),
+            + "emulator, as the container contract lays images out (no Docker engine needed; the image of this "
+            + "machine's CPU where the command names the other: the same code)", "docker", "run"),
     INVOKE_SCRIPT(Handling.INVOCATION, "run with RIE_URL set to the emulator of the function started before it in "
             + "its block (docker run -p 9000:8080 publishes it on localhost:9000); the answer it prints must meet "
             + "events/expected.json", "scripts/invoke.sh"),
