@@ -221,13 +221,8 @@ class ReadmeCommandsIT {
                     directory = target;
                 }
                 case RUN -> {
-                    try (ChildProcess process = start(command, Map.of())) {
-                        assertTrue(process.waitFor(RUN_TIMEOUT), "`" + command + "` did not end within "
-                                + RUN_TIMEOUT.toMinutes() + " min\n" + process.outputTail());
-                        process.awaitQuietOutput();
-                        assertEquals(0, process.process().exitValue(), "`" + command + "` in " + directory
-                                + " failed\n" + process.outputTail());
-                    }
+                    Finished run = runToEnd(command, Map.of(), RUN_TIMEOUT);
+                    assertEquals(0, run.exitValue(), "`" + command + "` in " + directory + " failed\n" + run.tail());
                 }
                 case SERVER -> startServer(command);
                 case HTTP_REQUEST -> request(command);
@@ -253,16 +248,10 @@ class ReadmeCommandsIT {
         private void request(String command) throws IOException, InterruptedException {
             assertTrue(server != null, "`" + command + "` asks a server, but none was started before it in its block");
             String sent = README_PORT.matcher(command).replaceAll("$1:" + serverPort);
-            String output;
-            try (ChildProcess process = start(sent + " --silent --show-error --max-time " + REQUEST_TIMEOUT.toSeconds()
-                    + " --write-out '\\n%{http_code}'", Map.of())) {
-                assertTrue(process.waitFor(REQUEST_TIMEOUT.plusSeconds(5)), "`" + sent + "` did not end\n"
-                        + process.outputTail());
-                process.awaitQuietOutput();
-                output = Files.readString(process.logFile()).strip();
-                assertEquals(0, process.process().exitValue(), "`" + sent + "` failed: " + output + "\nthe server:\n"
-                        + server.outputTail());
-            }
+            Finished curl = runToEnd(sent + " --silent --show-error --max-time " + REQUEST_TIMEOUT.toSeconds()
+                    + " --write-out '\\n%{http_code}'", Map.of(), REQUEST_TIMEOUT.plusSeconds(5));
+            String output = curl.output();
+            assertEquals(0, curl.exitValue(), "`" + sent + "` failed: " + output + "\nthe server:\n" + server.outputTail());
             String status = output.substring(output.lastIndexOf('\n') + 1);
             String body = output.substring(0, Math.max(0, output.lastIndexOf('\n')));
             assertTrue(status.startsWith("2"), "`" + sent + "` answered HTTP " + status + ": " + body);
@@ -293,21 +282,37 @@ class ReadmeCommandsIT {
         private void invoke(String command, List<String> words) throws IOException, InterruptedException {
             assertTrue(function != null, "`" + command + "` invokes a function, but none was started before it "
                     + "in its block (docker run)");
-            String output;
-            try (ChildProcess process = start(command, Map.of("RIE_URL", function.rieInvokeUri().toString()))) {
-                assertTrue(process.waitFor(REQUEST_TIMEOUT.plusSeconds(30)), "`" + command + "` did not end\n"
-                        + process.outputTail());
-                process.awaitQuietOutput();
-                output = Files.readString(process.logFile()).strip();
-                assertEquals(0, process.process().exitValue(), "`" + command + "` failed: " + output
-                        + "\nthe function:\n" + function.outputTail());
-            }
+            Finished invoke = runToEnd(command, Map.of("RIE_URL", function.rieInvokeUri().toString()),
+                    REQUEST_TIMEOUT.plusSeconds(30));
+            String output = invoke.output();
+            assertEquals(0, invoke.exitValue(), "`" + command + "` failed: " + output + "\nthe function:\n"
+                    + function.outputTail());
             String eventName = Path.of(words.get(1)).getFileName().toString();
             Expectation expected = GeneratedProject.load(directory).expectations().get(eventName);
             assertTrue(expected != null, "events/expected.json says nothing about " + eventName);
             List<String> mismatches = expected.mismatches(JSON.readTree(output));
             assertTrue(mismatches.isEmpty(), "`" + command + "` printed an answer that does not meet "
                     + "events/expected.json: " + mismatches + "\n  got " + output);
+        }
+
+        /** A command that ran to its end: its exit value, and its whole output once it is all written. */
+        private record Finished(int exitValue, String output, String tail) {}
+
+        private Finished runToEnd(String command, Map<String, String> extraEnvironment, Duration timeout)
+                throws IOException, InterruptedException {
+            int exitValue;
+            String tail;
+            Path log;
+            try (ChildProcess process = start(command, extraEnvironment)) {
+                assertTrue(process.waitFor(timeout), "`" + command + "` did not end within " + timeout.toSeconds()
+                        + " s\n" + process.outputTail());
+                process.awaitQuietOutput();
+                exitValue = process.process().exitValue();
+                tail = process.outputTail();
+                log = process.logFile();
+            }
+            // Closed: the output is in the log file now.
+            return new Finished(exitValue, Files.readString(log).strip(), tail);
         }
 
         /** Stops what the block started. */

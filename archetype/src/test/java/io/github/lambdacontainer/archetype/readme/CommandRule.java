@@ -15,6 +15,7 @@ public enum CommandRule {
     GENERATE_PROJECT(Handling.RUN, "run in the fresh clone; must exit 0", "./generate-project.sh"),
     MAVEN_WRAPPER(Handling.RUN, "run in the project; must exit 0", "./mvnw"),
     THIS_BUILD(Handling.NOT_RUN, "not run: it is the build that runs this test", "mvn", "-B", "verify"),
+    MAVEN(Handling.RUN, "run (e.g. building a module before java -jar starts it); must exit 0", "mvn"),
     LOCAL_SERVER(Handling.SERVER, "started in the background with PORT set to a free port; must listen on it; "
             + "stopped after the last command of its block", "scripts/run-local.sh"),
     JAR_SERVER(Handling.SERVER, "started as scripts/run-local.sh is", "java", "-jar"),

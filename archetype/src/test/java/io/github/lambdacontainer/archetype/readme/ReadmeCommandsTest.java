@@ -80,7 +80,8 @@ class ReadmeCommandsTest {
         assertEquals(Optional.of(CommandRule.DOCKER_RUN), CommandRule.of("docker run --rm -p 9000:8080 x:arm64"));
         assertEquals(Optional.of(CommandRule.DOCKER), CommandRule.of("docker buildx build ."));
         assertEquals(Optional.of(CommandRule.JAR_SERVER), CommandRule.of("java -jar service/target/service.jar"));
-        assertEquals(Optional.empty(), CommandRule.of("mvn -B install"));
+        assertEquals(Optional.of(CommandRule.MAVEN), CommandRule.of("mvn -B -pl service package"));
+        assertEquals(Optional.empty(), CommandRule.of("make all"));
     }
 
     /** A README command without a rule would fail ReadmeCommandsIT late in the build; say so here first. */
