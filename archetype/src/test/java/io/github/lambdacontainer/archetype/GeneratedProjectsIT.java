@@ -12,11 +12,14 @@ import io.github.lambdacontainer.archetype.contract.ContractReport;
 import io.github.lambdacontainer.archetype.contract.concurrency.ConcurrencyCheck;
 import io.github.lambdacontainer.archetype.contract.project.TemplateSchemas;
 import io.github.lambdacontainer.archetype.contract.runtime.LambdaSandbox;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -66,7 +69,9 @@ class GeneratedProjectsIT {
                     dynamicTest("only JSON lines, the JVM's own included", () -> jvmLinesChecked(variant, verified.get())),
                     dynamicTest("Dockerfile.arm64 executed on an aarch64 JVM", () -> arm64Executed(variant, verified.get())),
                     dynamicTest("overlapping invocations (Lambda Managed Instances)",
-                            () -> overlappingInvocations(variant, verified.get()))));
+                            () -> overlappingInvocations(variant, verified.get())),
+                    dynamicTest(".gitignore: target/ ignored, nothing else", () -> gitIgnoresTargetOnly(variant)),
+                    dynamicTest("its build printed its own version, no Flyway warning", () -> buildOutput(variant))));
         });
     }
 
@@ -173,6 +178,65 @@ class GeneratedProjectsIT {
                     figures.inFlightBeforeFirstAnswer(), figures.invocationsPerSecond(), figures.ordersListed(),
                     figures.logLinesChecked(), figures.notChecked().isEmpty() ? "" : "; not checked: " + figures.notChecked());
         }
+    }
+
+    /**
+     * The generated .gitignore, asked by git itself (check-ignore, in a scratch repository holding
+     * only that file): the build output under target/ is ignored, every file generated is not.
+     */
+    private static void gitIgnoresTargetOnly(GeneratedVariant variant) throws Exception {
+        Path gitignore = variant.project().resolve(".gitignore");
+        assertTrue(Files.isRegularFile(gitignore), variant.name() + ": no .gitignore, so `git add .` commits target/");
+        Path repository = Path.of("target/gitignore-check", variant.name()).toAbsolutePath();
+        TestDirectories.deleteRecursively(repository);
+        Files.createDirectories(repository);
+        Files.copy(gitignore, repository.resolve(".gitignore"));
+        List<String> generated;
+        try (Stream<Path> files = Files.walk(variant.project())) {
+            generated = files.filter(Files::isRegularFile)
+                    .map(file -> variant.project().relativize(file).toString())
+                    .filter(file -> !file.startsWith("target/"))
+                    .sorted().toList();
+        }
+        List<String> built = List.of("target/", "target/lib/" + variant.project().getFileName() + ".jar",
+                "target/classes/application.properties");
+        git(repository, "", "init", "-q");
+        List<String> ignored = git(repository, String.join("\n", Stream.concat(generated.stream(), built.stream()).toList()),
+                "check-ignore", "--no-index", "--stdin");
+        assertEquals(built, ignored, variant.name() + ": the paths .gitignore ignores, of " + generated.size()
+                + " generated files and " + built);
+    }
+
+    /** Runs git in {@code directory} with {@code input}; its output lines (exit 1 of check-ignore: none). */
+    private static List<String> git(Path directory, String input, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "core.excludesFile=/dev/null"));
+        command.addAll(List.of(arguments));
+        Process git;
+        try {
+            git = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            assumeTrue(false, "skipped: no git to ask: " + e.getMessage());
+            throw e;
+        }
+        try (var stdin = git.getOutputStream()) {
+            stdin.write((input + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(git.waitFor(1, TimeUnit.MINUTES), "git " + arguments[0] + " did not end");
+        assertTrue(git.exitValue() <= 1, "git " + String.join(" ", arguments) + " failed: " + output);
+        return output.lines().toList();
+    }
+
+    /**
+     * The generated project's build (its log, build.log: its tests' output among it) shows no
+     * Flyway warning about an unverified database version, and the project's version as the
+     * service.version of every JSON log line that has one.
+     */
+    private static void buildOutput(GeneratedVariant variant) throws Exception {
+        Path log = variant.project().resolve("build.log");
+        assertTrue(Files.isRegularFile(log), variant.name() + ": no " + log);
+        ProjectOutput output = ProjectOutput.read(variant.project(), List.of(log));
+        assertTrue(output.problems().isEmpty(), variant.name() + ":\n" + output.describe());
     }
 
     @TestFactory

@@ -9,10 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +22,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -73,7 +70,7 @@ import org.w3c.dom.Element;
  */
 class PublishedArchetypeIT {
 
-    private static final String CENTRAL = "https://repo.maven.apache.org/maven2/";
+    private static final String CENTRAL = MavenCentral.URL;
     private static final Path WORK = Path.of("target/published-archetype").toAbsolutePath();
     private static final Path LOGS = WORK.resolve("logs");
     private static final String REPOSITORY_ID = "published-archetype-it";
@@ -198,25 +195,11 @@ class PublishedArchetypeIT {
 
     private static void assumeMavenCentralReachable() {
         String version = property("archetype-plugin.version");
-        URI probe = URI.create(CENTRAL + "org/apache/maven/plugins/maven-archetype-plugin/" + version
-                + "/maven-archetype-plugin-" + version + ".pom");
-        String reason;
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
-                .followRedirects(HttpClient.Redirect.NORMAL).build()) {
-            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(20))
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() == 200) {
-                return;
-            }
-            reason = "HTTP " + response.statusCode() + " for " + probe;
-        } catch (IOException e) {
-            reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " for " + probe;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            reason = "interrupted";
-        }
-        assumeTrue(false, "skipped: Maven Central (" + CENTRAL + ") is unreachable (" + reason + "); generating from the "
-                + "published archetype into an empty local repository downloads the plugins and dependencies from it");
+        Optional<String> unreachable = MavenCentral.unreachable("org/apache/maven/plugins/maven-archetype-plugin/"
+                + version + "/maven-archetype-plugin-" + version + ".pom");
+        assumeTrue(unreachable.isEmpty(), () -> "skipped: Maven Central (" + CENTRAL + ") is unreachable ("
+                + unreachable.orElseThrow() + "); generating from the published archetype into an empty local "
+                + "repository downloads the plugins and dependencies from it");
     }
 
     /** The project as a checkout has it, without its tests (-Dmaven.test.skip) and its target/. */

@@ -273,6 +273,11 @@ public final class FunctionImage implements AutoCloseable {
             return runtime.isAlive();
         }
 
+        /** Where the base image's emulator takes invocations (what {@code docker run -p 9000:8080} publishes). */
+        public URI rieInvokeUri() {
+            return runtimeApi.rieInvokeUri();
+        }
+
         /** The function's JVM's peak resident set size in KB (VmHWM), while it runs; -1 where unavailable. */
         public long peakRssKb() {
             return runtime.jvmStatus("VmHWM").orElse(-1);
