@@ -17,10 +17,11 @@ final class MetadataDocument {
     private MetadataDocument() {}
 
     static String json(ArchetypeCoordinates coordinates, Metadata metadata) {
+        // Named as archetype:generate takes them (-DarchetypeGroupId=...), so a client writes the command from them.
         Map<String, Object> archetype = new LinkedHashMap<>();
-        archetype.put("groupId", coordinates.groupId());
-        archetype.put("artifactId", coordinates.artifactId());
-        archetype.put("version", coordinates.version());
+        archetype.put("archetypeGroupId", coordinates.groupId());
+        archetype.put("archetypeArtifactId", coordinates.artifactId());
+        archetype.put("archetypeVersion", coordinates.version());
 
         List<Object> options = new ArrayList<>();
         for (Option option : metadata.options()) {

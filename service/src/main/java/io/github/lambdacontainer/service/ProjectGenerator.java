@@ -24,16 +24,17 @@ final class ProjectGenerator {
     }
 
     /**
-     * The parameters of /diff's base: its {@code base.} ones, and the target's value of each option that has
-     * no default (what names the project, e.g. groupId) unless the base gives its own. So
-     * {@code ?groupId=g&artifactId=a&managedInstances=true} compares against the defaults of the same project.
+     * The parameters of /diff's base: its {@code base.} ones, and the target's value of each free-text
+     * option (what names the project: groupId, artifactId, package, ...) unless the base gives its own. The
+     * choices (options with listed values) take their defaults. So {@code ?groupId=g&artifactId=a&worker=sqs}
+     * shows what worker=sqs changes in that project.
      */
     List<Map.Entry<String, String>> baseOfDiff(List<Map.Entry<String, String>> request) {
         List<Map.Entry<String, String>> base = new ArrayList<>(request);
         for (Option option : archetype.metadata().options()) {
             String inBase = Route.DIFF_BASE_PREFIX + option.name();
             boolean given = request.stream().anyMatch(parameter -> parameter.getKey().equals(inBase));
-            if (option.defaultValue() == null && !given) {
+            if (option.allowedValues().isEmpty() && !given) {
                 request.stream().filter(parameter -> parameter.getKey().equals(option.name())).findFirst()
                         .ifPresent(parameter -> base.add(Map.entry(inBase, parameter.getValue())));
             }

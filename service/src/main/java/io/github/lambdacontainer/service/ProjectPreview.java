@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** GET /preview: every file of the project with its text (null for a binary file), paths relative to its folder. */
+/** GET /preview: the project's folder name and every file with its text (null for a binary file), paths relative to that folder. */
 final class ProjectPreview {
 
     private ProjectPreview() {}
@@ -23,7 +23,7 @@ final class ProjectPreview {
             files.add(json);
         }
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("artifactId", project.artifactId());
+        document.put("folder", project.artifactId());   // the top folder of the archives
         document.put("files", files);
         return Json.write(document);
     }

@@ -149,10 +149,9 @@ function update() {
   byId('share-link').href = links.home + (query ? '?' + query : '');
   history.replaceState(null, '', links.home + (query ? '?' + query : ''));
 
-  const archetype = state.metadata.archetype;
-  const definitions = [...parameters.entries()].map(([name, value]) => ' -D' + name + '=' + shellQuote(value)).join('');
-  byId('mvn-command').textContent = 'mvn -B archetype:generate -DarchetypeGroupId=' + archetype.groupId
-    + ' -DarchetypeArtifactId=' + archetype.artifactId + ' -DarchetypeVersion=' + archetype.version + definitions;
+  const definitions = [...Object.entries(state.metadata.archetype), ...parameters.entries()]
+    .map(([name, value]) => ' -D' + name + '=' + shellQuote(value)).join('');
+  byId('mvn-command').textContent = 'mvn -B archetype:generate' + definitions;
   const data = [...parameters.entries()].map(([name, value]) => ' -d ' + shellQuote(name + '=' + value)).join('');
   byId('curl-command').textContent = 'curl -G ' + location.origin + links.starterZip + data + ' -o project.zip';
 }
@@ -201,7 +200,7 @@ async function explore() {
       list.append(item);
       first = first || { file, button };
     }
-    byId('explorer-title').textContent = 'Files of ' + preview.artifactId + ' (' + preview.files.length + ')';
+    byId('explorer-title').textContent = 'Files of ' + preview.folder + ' (' + preview.files.length + ')';
     byId('explorer').hidden = false;
     if (first) {
       showFile(first.file, first.button);
@@ -242,8 +241,8 @@ async function start() {
     showError('The options could not be loaded: ' + failure.message);
     return;
   }
-  const archetype = state.metadata.archetype;
-  byId('archetype-name').textContent += ' ' + archetype.artifactId + ' ' + archetype.version + '.';
+  const [, artifact, release] = Object.values(state.metadata.archetype);
+  byId('archetype-name').textContent += ' ' + artifact + ' ' + release + '.';
   byId('options').replaceChildren(...state.metadata.options.map(controlFor));
   applyLocation();
   byId('explore').addEventListener('click', explore);
