@@ -35,11 +35,13 @@ final class GeneratorHandler extends Handler.Abstract {
     private final ProjectGenerator generator;
     private final ServiceLimits limits;
     private final String metadataJson;
+    private final String openApiJson;
 
     GeneratorHandler(ProjectGenerator generator, ServiceLimits limits) {
         this.generator = generator;
         this.limits = limits;
         this.metadataJson = MetadataDocument.json(generator.archetype().coordinates(), generator.archetype().metadata());
+        this.openApiJson = OpenApiDocument.json(generator.archetype().coordinates(), generator.archetype().metadata());
     }
 
     @Override
@@ -48,14 +50,14 @@ final class GeneratorHandler extends Handler.Abstract {
         Optional<Route> route = Route.of(Request.getPathInContext(request));
         try {
             if (route.isEmpty()) {
-                throw new BadRequestException(HttpStatus.NOT_FOUND_404, List.of("No such resource: "
+                throw new ProblemException(HttpStatus.NOT_FOUND_404, List.of("No such resource: "
                         + ProjectParameters.printable(Request.getPathInContext(request)) + ". See " + Route.HOME.path + "."), Map.of());
             }
             boolean post = HttpMethod.POST.is(request.getMethod());
             boolean postable = route.get() == Route.STARTER_ZIP || route.get() == Route.STARTER_TGZ;
             if (!HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod()) && !(post && postable)) {
                 response.getHeaders().put(HttpHeader.ALLOW, postable ? "GET, HEAD, POST" : "GET, HEAD");
-                throw new BadRequestException(HttpStatus.METHOD_NOT_ALLOWED_405, List.of("Method " + request.getMethod()
+                throw new ProblemException(HttpStatus.METHOD_NOT_ALLOWED_405, List.of("Method " + request.getMethod()
                         + " is not allowed on " + route.get().path + "."), Map.of());
             }
             List<Map.Entry<String, String>> parameters = parameters(request, post);
@@ -66,23 +68,24 @@ final class GeneratorHandler extends Handler.Abstract {
                 case STARTER_TGZ -> archive(ProjectArchive.TGZ, parameters, response, callback);
                 case PREVIEW -> send(response, callback, 200, "application/json", ProjectPreview.json(generator.generate(parameters)));
                 case DIFF -> diff(parameters, response, callback);
+                case OPENAPI -> send(response, callback, 200, "application/json", openApiJson);
                 case PAGE_ASSET -> asset(Request.getPathInContext(request).substring(Route.PAGE_ASSET.path.length()), response, callback);
             }
-        } catch (BadRequestException problem) {
+        } catch (ProblemException problem) {
             send(response, callback, problem.status(), ProblemDocument.MEDIA_TYPE,
                     ProblemDocument.json(problem, generator.archetype().metadata()));
         } catch (RuntimeException failure) {
             // The service's own fault: say so without details, log them for the operator.
             System.err.println("lambda-container-service: " + request.getMethod() + " " + route.map(r -> r.path).orElse("?") + " failed");
             failure.printStackTrace();
-            send(response, callback, 500, ProblemDocument.MEDIA_TYPE, ProblemDocument.json(new BadRequestException(500,
+            send(response, callback, 500, ProblemDocument.MEDIA_TYPE, ProblemDocument.json(new ProblemException(500,
                     List.of("The service failed to answer; its log says why."), Map.of()), generator.archetype().metadata()));
         }
         return true;
     }
 
     /** The query's parameters, and a POSTed form's, in order; a form past the size limit is a 413. */
-    private List<Map.Entry<String, String>> parameters(Request request, boolean post) throws BadRequestException {
+    private List<Map.Entry<String, String>> parameters(Request request, boolean post) throws ProblemException {
         List<Map.Entry<String, String>> parameters = new ArrayList<>();
         try {
             addAll(Request.extractQueryParameters(request, StandardCharsets.UTF_8), parameters);
@@ -95,19 +98,19 @@ final class GeneratorHandler extends Handler.Abstract {
             }
         } catch (IllegalArgumentException | IllegalStateException malformedOrTooLarge) {
             if (String.valueOf(malformedOrTooLarge.getMessage()).contains("many")) {
-                throw new BadRequestException(List.of("Too many parameters; at most " + limits.maxParameters() + " are taken."), Map.of());
+                throw new ProblemException(List.of("Too many parameters; at most " + limits.maxParameters() + " are taken."), Map.of());
             }
             if (String.valueOf(malformedOrTooLarge.getMessage()).contains("large")) {
                 throw tooLarge();
             }
-            throw new BadRequestException(List.of("The parameters are not valid application/x-www-form-urlencoded UTF-8: "
+            throw new ProblemException(List.of("The parameters are not valid application/x-www-form-urlencoded UTF-8: "
                     + malformedOrTooLarge.getMessage() + "."), Map.of());
         }
         return parameters;
     }
 
-    private BadRequestException tooLarge() {
-        return new BadRequestException(HttpStatus.PAYLOAD_TOO_LARGE_413, List.of("The request body is larger than "
+    private ProblemException tooLarge() {
+        return new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE_413, List.of("The request body is larger than "
                 + limits.maxRequestBodyBytes() + " bytes."), Map.of());
     }
 
@@ -119,7 +122,7 @@ final class GeneratorHandler extends Handler.Abstract {
         }
     }
 
-    private void home(Request request, Response response, Callback callback) throws BadRequestException {
+    private void home(Request request, Response response, Callback callback) throws ProblemException {
         response.getHeaders().put(HttpHeader.VARY, "User-Agent, Accept");
         String userAgent = Optional.ofNullable(request.getHeaders().get(HttpHeader.USER_AGENT)).orElse("");
         String accept = Optional.ofNullable(request.getHeaders().get(HttpHeader.ACCEPT)).orElse("").toLowerCase(Locale.ROOT);
@@ -142,28 +145,28 @@ final class GeneratorHandler extends Handler.Abstract {
     }
 
     private void archive(ProjectArchive archive, List<Map.Entry<String, String>> parameters, Response response,
-                         Callback callback) throws BadRequestException {
+                         Callback callback) throws ProblemException {
         GeneratedProject project = generator.generate(parameters);
         byte[] bytes = archive.bytes(project);
         response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + archive.fileName(project) + "\"");
         send(response, callback, 200, archive.mediaType(), bytes);
     }
 
-    private void diff(List<Map.Entry<String, String>> parameters, Response response, Callback callback) throws BadRequestException {
+    private void diff(List<Map.Entry<String, String>> parameters, Response response, Callback callback) throws ProblemException {
         GeneratedProject base = generator.generate(generator.baseOfDiff(parameters), Route.DIFF_BASE_PREFIX, null);
         GeneratedProject target = generator.generate(parameters, "", Route.DIFF_BASE_PREFIX);
         send(response, callback, 200, "text/x-diff;charset=utf-8", ProjectDiff.between(base, target));
     }
 
-    private void asset(String name, Response response, Callback callback) throws BadRequestException {
+    private void asset(String name, Response response, Callback callback) throws ProblemException {
         String extension = name.substring(name.lastIndexOf('.') + 1);
         // Only plain names of the page's own files: no folders, so nothing outside them can be asked for.
         if (!name.matches("[a-z0-9-]+\\.[a-z]+") || !ASSET_TYPES.containsKey(extension)) {
-            throw new BadRequestException(HttpStatus.NOT_FOUND_404, List.of("No such page file: " + ProjectParameters.printable(name) + "."), Map.of());
+            throw new ProblemException(HttpStatus.NOT_FOUND_404, List.of("No such page file: " + ProjectParameters.printable(name) + "."), Map.of());
         }
         try (InputStream in = GeneratorHandler.class.getResourceAsStream(PAGE_RESOURCES + name)) {
             if (in == null) {
-                throw new BadRequestException(HttpStatus.NOT_FOUND_404, List.of("No such page file: " + name + "."), Map.of());
+                throw new ProblemException(HttpStatus.NOT_FOUND_404, List.of("No such page file: " + name + "."), Map.of());
             }
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
             send(response, callback, 200, ASSET_TYPES.get(extension), in.readAllBytes());

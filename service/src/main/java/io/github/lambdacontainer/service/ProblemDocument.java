@@ -17,7 +17,7 @@ final class ProblemDocument {
 
     private ProblemDocument() {}
 
-    static String json(BadRequestException problem, Metadata metadata) {
+    static String json(ProblemException problem, Metadata metadata) {
         List<Object> errors = new ArrayList<>();
         for (String sentence : problem.problems()) {
             List<Object> named = new ArrayList<>();

@@ -97,9 +97,9 @@ enum ProjectArchive {
      * The archive's bytes. Refuses a project whose folder or file names could land outside the folder it
      * is unpacked in (the engine's rules refuse such an artifactId first; this holds whatever it lets by).
      */
-    byte[] bytes(GeneratedProject project) throws BadRequestException {
+    byte[] bytes(GeneratedProject project) throws ProblemException {
         if (!isPlainName(project.artifactId())) {
-            throw new BadRequestException(List.of("Invalid value for parameter 'artifactId': '"
+            throw new ProblemException(List.of("Invalid value for parameter 'artifactId': '"
                     + ProjectParameters.printable(project.artifactId()) + "'. It names the archive's top folder: "
                     + "letters, digits, '_', '-' and '.' without '..', not starting with '.'."), Map.of("artifactId", project.artifactId()));
         }

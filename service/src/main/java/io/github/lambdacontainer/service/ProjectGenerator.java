@@ -42,14 +42,14 @@ final class ProjectGenerator {
         return base;
     }
 
-    GeneratedProject generate(List<Map.Entry<String, String>> request) throws BadRequestException {
+    GeneratedProject generate(List<Map.Entry<String, String>> request) throws ProblemException {
         parameters.checkSize(request);
         return generate(request, "", null);
     }
 
     /** The project the parameters starting with {@code prefix} describe, leaving out those starting with {@code otherPrefix}. */
     GeneratedProject generate(List<Map.Entry<String, String>> request, String prefix, String otherPrefix)
-            throws BadRequestException {
+            throws ProblemException {
         parameters.checkSize(request);
         Map<String, String> answers = parameters.answers(request, prefix, otherPrefix);
         List<String> problems = new ArrayList<>();
@@ -61,7 +61,7 @@ final class ProjectGenerator {
         }
         problems.addAll(parameters.unknownNames(answers, prefix, problems));
         if (!problems.isEmpty()) {
-            throw new BadRequestException(problems, answers);
+            throw new ProblemException(problems, answers);
         }
         return project;
     }

@@ -30,15 +30,15 @@ final class ProjectParameters {
     }
 
     /** Checks the request as a whole: its size, before it is split into option sets. */
-    void checkSize(List<Map.Entry<String, String>> parameters) throws BadRequestException {
+    void checkSize(List<Map.Entry<String, String>> parameters) throws ProblemException {
         if (parameters.size() > limits.maxParameters()) {
-            throw new BadRequestException(List.of("Too many parameters: " + parameters.size() + "; at most "
+            throw new ProblemException(List.of("Too many parameters: " + parameters.size() + "; at most "
                     + limits.maxParameters() + " are taken."), Map.of());
         }
         for (Map.Entry<String, String> parameter : parameters) {
             for (String text : List.of(parameter.getKey(), parameter.getValue())) {
                 if (text.length() > limits.maxValueLength()) {
-                    throw new BadRequestException(List.of("Parameter '" + shortened(parameter.getKey()) + "' is "
+                    throw new ProblemException(List.of("Parameter '" + shortened(parameter.getKey()) + "' is "
                             + text.length() + " characters long; at most " + limits.maxValueLength() + " are taken."), Map.of());
                 }
             }
@@ -51,7 +51,7 @@ final class ProjectParameters {
      * through: the engine names a misspelt option; {@link #unknownNames} the rest.
      */
     Map<String, String> answers(List<Map.Entry<String, String>> parameters, String prefix, String otherPrefix)
-            throws BadRequestException {
+            throws ProblemException {
         Map<String, String> answers = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, String> parameter : parameters) {
@@ -64,7 +64,7 @@ final class ProjectParameters {
             }
         }
         if (!problems.isEmpty()) {
-            throw new BadRequestException(problems, answers);
+            throw new ProblemException(problems, answers);
         }
         return answers;
     }

@@ -11,6 +11,7 @@ enum Route {
     STARTER_TGZ("/starter.tgz", "starterTgz"),
     PREVIEW("/preview", "preview"),
     DIFF("/diff", "diff"),
+    OPENAPI("/openapi.json", "openapi"),
     PAGE_ASSET("/page/", "page");
 
     /** In /diff, parameters with this prefix describe the base; the others the target. */

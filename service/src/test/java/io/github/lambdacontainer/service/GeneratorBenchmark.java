@@ -56,6 +56,7 @@ class GeneratorBenchmark {
 
     @Test
     void measureEveryEntryPoint() throws Exception {
+        deleteScratch();   // projects of an earlier run would stop archetype:generate
         Path archetypeJar = GeneratorService.archetypeOnClassPath();
         Map<String, String> largest;
         double engineP50;
@@ -261,6 +262,17 @@ class GeneratorBenchmark {
             return Files.readString(log);
         } catch (IOException e) {
             return e.toString();
+        }
+    }
+
+    private static void deleteScratch() throws IOException {
+        Path scratch = Path.of("target", "benchmark");
+        if (Files.exists(scratch)) {
+            try (var paths = Files.walk(scratch)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
         }
     }
 

@@ -264,6 +264,23 @@ class HttpApiTest {
     }
 
     @Test
+    void openApiDescribesEveryRouteWithTheOptionsAsParameters() throws Exception {
+        HttpResponse<byte[]> response = service.get("/openapi.json");
+        assertEquals(200, response.statusCode());
+        JsonNode paths = json(response).get("paths");
+        for (Route route : List.of(Route.METADATA, Route.STARTER_ZIP, Route.STARTER_TGZ, Route.PREVIEW, Route.DIFF)) {
+            assertTrue(paths.has(route.path), route.path);
+        }
+        JsonNode parameters = paths.at("/~1starter.zip/get/parameters");
+        assertEquals(service.archetype.metadata().options().size(), parameters.size());
+        for (int i = 0; i < parameters.size(); i++) {
+            Option option = service.archetype.metadata().options().get(i);
+            assertEquals(option.name(), parameters.get(i).get("name").asText());
+            assertEquals(option.allowedValues().size(), parameters.get(i).at("/schema/enum").size(), option.name());
+        }
+    }
+
+    @Test
     void routesAndMethodsOutsideTheApiAreProblems() throws Exception {
         HttpResponse<byte[]> missing = service.get("/starter.rar");
         assertEquals(404, missing.statusCode());

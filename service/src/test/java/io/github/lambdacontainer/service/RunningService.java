@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -25,6 +27,8 @@ final class RunningService implements AutoCloseable {
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     RunningService(ServiceLimits limits) throws Exception {
+        // The build points java.io.tmpdir into target/ (HostileInputTest watches it); make sure it is there.
+        Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
         archetype = Archetype.open(GeneratorService.archetypeOnClassPath());
         server = new GeneratorServer(archetype, "127.0.0.1", 0, limits).start();
         base = URI.create("http://127.0.0.1:" + server.address().getPort());
