@@ -64,11 +64,15 @@ class GeneratorPageBrowserTest {
     private static Path profile;
     private WebDriver browser;
 
-    @BeforeAll
-    static void start() throws Exception {
+    /** Checked before each test, so that each is reported skipped with the reason (or fails where required). */
+    private static void requireChromium() {
         RequiredChecks.requireOrSkip("browser", Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "no Chromium at " + CHROMIUM + " or no chromedriver at " + CHROMEDRIVER
                         + " (Debian: apt-get install chromium chromium-driver; .ci/run installs them)");
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
         service = new RunningService();
         Path work = Files.createTempDirectory("browser-test");
         downloads = Files.createDirectories(work.resolve("downloads"));
@@ -84,6 +88,7 @@ class GeneratorPageBrowserTest {
 
     @BeforeEach
     void openBrowser() {
+        requireChromium();
         browser = chromium();
     }
 
