@@ -43,7 +43,6 @@ final class ProjectGenerator {
     }
 
     GeneratedProject generate(List<Map.Entry<String, String>> request) throws ProblemException {
-        parameters.checkSize(request);
         return generate(request, "", null);
     }
 
