@@ -10,13 +10,14 @@ import java.util.List;
 
 /**
  * {@code java -jar lambda-container-service-<version>.jar [--port N] [--host H] [--archetype JAR]}:
- * serves the archetype this build made (the jar on the class path) until stopped.
+ * serves the archetype this build made (the jar on the class path) until stopped. Without
+ * {@code --port}, the port is the environment's {@code PORT} (as container platforms set it), else 8080.
  */
 public final class GeneratorService {
 
     static final int DEFAULT_PORT = 8080;
     static final String DEFAULT_HOST = "127.0.0.1";
-    static final String USAGE = "usage: java -jar lambda-container-service.jar [--port N (default " + DEFAULT_PORT
+    static final String USAGE = "usage: java -jar lambda-container-service.jar [--port N (default: $PORT, else " + DEFAULT_PORT
             + ")] [--host H (default " + DEFAULT_HOST + "; 0.0.0.0 for every interface)] [--archetype JAR (default: the one beside this jar)]";
 
     /** The archetype jar's own metadata: how it is found on the class path. */
@@ -25,7 +26,8 @@ public final class GeneratorService {
     private GeneratorService() {}
 
     public static void main(String[] args) throws Exception {
-        int port = DEFAULT_PORT;
+        String portVariable = System.getenv("PORT");
+        int port = portVariable == null || portVariable.isBlank() ? DEFAULT_PORT : parsePort("PORT", portVariable);
         String host = DEFAULT_HOST;
         Path archetypeJar = null;
         List<String> arguments = List.of(args);
@@ -41,7 +43,7 @@ public final class GeneratorService {
             }
             String value = arguments.get(++i);
             switch (argument) {
-                case "--port" -> port = parsePort(value);
+                case "--port" -> port = parsePort("--port", value);
                 case "--host" -> host = value;
                 default -> archetypeJar = Path.of(value);
             }
@@ -55,7 +57,7 @@ public final class GeneratorService {
         }
     }
 
-    private static int parsePort(String value) {
+    private static int parsePort(String name, String value) {
         try {
             int port = Integer.parseInt(value);
             if (port >= 0 && port <= 65535) {
@@ -64,7 +66,7 @@ public final class GeneratorService {
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        System.err.println("Invalid --port '" + value + "': a number from 0 to 65535. " + USAGE);
+        System.err.println("Invalid " + name + " '" + value + "': a number from 0 to 65535. " + USAGE);
         System.exit(2);
         return -1;
     }
