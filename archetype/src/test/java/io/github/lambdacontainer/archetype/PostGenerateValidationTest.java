@@ -318,6 +318,18 @@ class PostGenerateValidationTest {
 
     /** The part of the plugin's ArchetypeGenerationRequest the script reads. */
     public record Request(Properties properties, String outputDirectory, String artifactId, Session mavenSession) {
+        public String getArchetypeGroupId() {
+            return "io.github.lambdacontainer";
+        }
+
+        public String getArchetypeArtifactId() {
+            return "lambda-container-archetype";
+        }
+
+        public String getArchetypeVersion() {
+            return "1.0.0-SNAPSHOT";
+        }
+
         public Properties getProperties() {
             return properties;
         }
