@@ -63,7 +63,7 @@ final class ArchetypeRepository {
         } catch (ArtifactResolutionException e) {
             throw new UpdateRefusedException("The " + role + " archetype " + groupId + ":" + artifactId + ":" + version
                     + " cannot be resolved from this project's repositories (" + repositoryIds() + "): "
-                    + e.getMessage() + ". Add the repository it is published to (pom.xml or settings.xml), or "
+                    + withoutFinalPeriod(e.getMessage()) + ". Add the repository it is published to (pom.xml or settings.xml), or "
                     + "check the version (.mvn/archetype.properties, -DarchetypeVersion).", e);
         }
     }
@@ -71,6 +71,10 @@ final class ArchetypeRepository {
     /** Compares versions as Maven does (1.10 after 1.9, 1.0-SNAPSHOT before 1.0). */
     static int compare(String a, String b) {
         return new ComparableVersion(a).compareTo(new ComparableVersion(b));
+    }
+
+    private static String withoutFinalPeriod(String message) {
+        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     private static boolean isSnapshot(String version) {

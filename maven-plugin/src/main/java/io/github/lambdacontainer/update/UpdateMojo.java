@@ -20,11 +20,19 @@ public class UpdateMojo extends ArchetypeMojo {
         ProjectDirectory directory = new ProjectDirectory(projectDirectory());
         directory.requireCleanGitTree();
         UpdatePlan plan = plan(record);
-        String what = record.archetypeVersion() + " to " + plan.targetVersion()
-                + (plan.answerChanges().isEmpty() ? "" : " with " + UpdatePlan.describe(plan.answerChanges()));
+        boolean newVersion = !plan.targetVersion().equals(record.archetypeVersion());
+        String what = newVersion
+                ? "from " + record.archetypeVersion() + " to " + plan.targetVersion()
+                        + (plan.answerChanges().isEmpty() ? "" : " with " + UpdatePlan.describe(plan.answerChanges()))
+                : "to " + UpdatePlan.describe(plan.answerChanges()) + " (archetype " + record.archetypeVersion() + ")";
+        if (!newVersion && plan.answerChanges().isEmpty()) {
+            getLog().info("Nothing to update: the project is at " + record.coordinates() + ", the version to "
+                    + "update to (the newest its repositories offer, or -DarchetypeVersion), and no option changes "
+                    + "(-Dapi=... would change one).");
+            return;
+        }
         if (plan.merges().isEmpty()) {
-            getLog().info("Nothing to update: the project already has what " + record.coordinates() + " to "
-                    + plan.targetVersion() + " changes.");
+            getLog().info("Nothing to change: the project already has everything the update " + what + " brings.");
             return;
         }
         try {
@@ -33,11 +41,11 @@ public class UpdateMojo extends ArchetypeMojo {
             throw new MojoExecutionException("Writing the update failed (" + e.getMessage() + "); the project is "
                     + "partly updated: git checkout . && git clean -fd undoes it.", e);
         }
-        getLog().info("Updated from " + what + ":");
+        getLog().info("Updated " + what + ":");
         plan.summary().forEach(getLog()::info);
         List<ProjectMerge.FileMerge> conflicts = plan.conflicts();
         if (!conflicts.isEmpty()) {
-            StringBuilder message = new StringBuilder("The update from " + what + " left " + conflicts.size()
+            StringBuilder message = new StringBuilder("The update " + what + " left " + conflicts.size()
                     + " conflicted file(s); resolve each, then commit:");
             for (ProjectMerge.FileMerge conflict : conflicts) {
                 message.append("\n  ").append(conflict.path()).append(conflict.outcome() == ProjectMerge.Outcome.CONFLICT
