@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -21,10 +22,12 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A Maven repository in a directory holding two releases of this archetype, an older and a newer
- * one, made from the jar this build made: the older is that jar under {@link #OLDER}, the newer is
- * that jar under {@link #NEWER} with the template change a platform team would release
- * ({@link TemplateChange}); beside them the Maven plugin and the engine, as this reactor built them,
- * which the archetype's generated pom declares and the plugin runs.
+ * one, made from the jar this build made: the older is that jar as {@link #OLDER}, the newer is
+ * that jar as {@link #NEWER} with the template change a platform team would release
+ * ({@link TemplateChange}). The Maven plugin and the engine, as this reactor built them, are
+ * released beside each at the same version, as docs/publishing.md releases them; so the plugin a
+ * generated project runs comes from here, never from a local repository that has this build's
+ * snapshot installed.
  */
 final class ArchetypeReleases {
 
@@ -69,8 +72,6 @@ final class ArchetypeReleases {
      */
     static ArchetypeReleases make(Path repository, Path builtArchetype, Class<?> mavenPlugin, Class<?> engine)
             throws IOException {
-        String builtVersion = version(builtArchetype);
-        Path older = deploy(repository, builtArchetype, OLDER, builtVersion, Map.of());
         Map<String, UnaryOperator<byte[]>> change = new LinkedHashMap<>();
         String resources = "archetype-resources/";
         change.put(resources + TemplateChange.DOCKERFILE,
@@ -82,7 +83,23 @@ final class ArchetypeReleases {
             assertEquals(null, content, TemplateChange.ADDED + " is already in the archetype");
             return TemplateChange.ADDED_CONTENT.getBytes(StandardCharsets.UTF_8);
         });
-        Path newer = deploy(repository, builtArchetype, NEWER, builtVersion, change);
+        Path older = null;
+        Path newer = null;
+        for (String version : List.of(OLDER, NEWER)) {
+            // Released together, at one version, as docs/publishing.md has it: the generated pom
+            // declares the plugin at the archetype's version, the plugin the engine at its own.
+            Map<String, UnaryOperator<byte[]>> archetypeEdits = new LinkedHashMap<>(version.equals(NEWER) ? change : Map.of());
+            archetypeEdits.put(resources + "pom.xml", reversionEvery(builtVersion(builtArchetype), version, 1));
+            Path archetype = release(repository, builtArchetype, version, archetypeEdits);
+            release(repository, jarOf(mavenPlugin), version,
+                    Map.of("META-INF/maven/plugin.xml", reversionEvery(builtVersion(jarOf(mavenPlugin)), version, 2)));
+            release(repository, jarOf(engine), version, Map.of());
+            if (version.equals(OLDER)) {
+                older = archetype;
+            } else {
+                newer = archetype;
+            }
+        }
         Files.writeString(repository.resolve(GROUP_ID.replace('.', '/')).resolve(ARCHETYPE).resolve("maven-metadata.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <metadata>
@@ -99,8 +116,6 @@ final class ArchetypeReleases {
                   </versioning>
                 </metadata>
                 """.formatted(GROUP_ID, ARCHETYPE, NEWER, NEWER, OLDER, NEWER));
-        deployAsBuilt(repository, jarOf(mavenPlugin));
-        deployAsBuilt(repository, jarOf(engine));
         return new ArchetypeReleases(repository, older, newer);
     }
 
@@ -116,20 +131,28 @@ final class ArchetypeReleases {
         return newerJar;
     }
 
-    /** The archetype jar re-versioned and changed, with its pom, at its place in the repository. */
-    private static Path deploy(Path repository, Path built, String version, String builtVersion,
-            Map<String, UnaryOperator<byte[]>> change) throws IOException {
+    /**
+     * A jar of this build as that version, with the edits, at its place in the repository with its
+     * pom: its pom.properties and its pom's own version say the new one.
+     */
+    private static Path release(Path repository, Path built, String version, Map<String, UnaryOperator<byte[]>> change)
+            throws IOException {
+        assertTrue(Files.isRegularFile(built) && built.toString().endsWith(".jar"), built + " is not a jar: run the "
+                + "reactor through package (mvn verify), so the archetype's tests get the plugin and engine jars");
+        Properties coordinates = coordinates(built);
+        String artifactId = coordinates.getProperty("artifactId");
+        String builtVersion = coordinates.getProperty("version");
+        String pomDirectory = "META-INF/maven/" + coordinates.getProperty("groupId") + "/" + artifactId + "/";
         Map<String, UnaryOperator<byte[]>> edits = new LinkedHashMap<>(change);
-        String pomDirectory = "META-INF/maven/" + GROUP_ID + "/" + ARCHETYPE + "/";
         edits.put(pomDirectory + "pom.properties", text(content -> replaceLine(content, "version=" + builtVersion,
                 "version=" + version)));
-        UnaryOperator<byte[]> pom = text(content -> replaceFirst(content, "<version>" + builtVersion + "</version>",
-                "<version>" + version + "</version>"));
-        edits.put(pomDirectory + "pom.xml", pom);
-        Path directory = Files.createDirectories(repository.resolve(GROUP_ID.replace('.', '/')).resolve(ARCHETYPE).resolve(version));
-        Path jar = directory.resolve(ARCHETYPE + "-" + version + ".jar");
+        edits.put(pomDirectory + "pom.xml", text(content -> replaceFirst(content, "<version>" + builtVersion + "</version>",
+                "<version>" + version + "</version>")));
+        Path directory = Files.createDirectories(repository.resolve(coordinates.getProperty("groupId").replace('.', '/'))
+                .resolve(artifactId).resolve(version));
+        Path jar = directory.resolve(artifactId + "-" + version + ".jar");
         Map<String, byte[]> entries = rewrite(built, jar, edits);
-        Files.write(directory.resolve(ARCHETYPE + "-" + version + ".pom"), entries.get(pomDirectory + "pom.xml"));
+        Files.write(directory.resolve(artifactId + "-" + version + ".pom"), entries.get(pomDirectory + "pom.xml"));
         return jar;
     }
 
@@ -171,28 +194,6 @@ final class ArchetypeReleases {
         out.closeEntry();
     }
 
-    /** A jar of this reactor at its place in the repository, with the pom it carries. */
-    private static void deployAsBuilt(Path repository, Path jar) throws IOException {
-        assertTrue(Files.isRegularFile(jar) && jar.toString().endsWith(".jar"), jar + " is not a jar: run the reactor "
-                + "through package (mvn verify), so the archetype's tests get the plugin and engine jars");
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            ZipEntry properties = zip.stream().filter(entry -> entry.getName().startsWith("META-INF/maven/")
-                    && entry.getName().endsWith("/pom.properties")).findFirst().orElseThrow();
-            java.util.Properties coordinates = new java.util.Properties();
-            try (InputStream in = zip.getInputStream(properties)) {
-                coordinates.load(in);
-            }
-            String artifactId = coordinates.getProperty("artifactId");
-            String version = coordinates.getProperty("version");
-            Path directory = Files.createDirectories(repository.resolve(coordinates.getProperty("groupId").replace('.', '/'))
-                    .resolve(artifactId).resolve(version));
-            Files.copy(jar, directory.resolve(artifactId + "-" + version + ".jar"));
-            try (InputStream pom = zip.getInputStream(zip.getEntry(properties.getName().replace("pom.properties", "pom.xml")))) {
-                Files.copy(pom, directory.resolve(artifactId + "-" + version + ".pom"));
-            }
-        }
-    }
-
     private static Path jarOf(Class<?> type) {
         try {
             return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -201,13 +202,30 @@ final class ArchetypeReleases {
         }
     }
 
-    private static String version(Path archetypeJar) throws IOException {
-        try (ZipFile zip = new ZipFile(archetypeJar.toFile());
-                InputStream in = zip.getInputStream(zip.getEntry("META-INF/maven/" + GROUP_ID + "/" + ARCHETYPE + "/pom.properties"))) {
-            java.util.Properties properties = new java.util.Properties();
-            properties.load(in);
-            return properties.getProperty("version");
+    private static String builtVersion(Path jar) throws IOException {
+        return coordinates(jar).getProperty("version");
+    }
+
+    private static Properties coordinates(Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            ZipEntry entry = zip.stream().filter(each -> each.getName().startsWith("META-INF/maven/")
+                    && each.getName().endsWith("/pom.properties")).findFirst().orElseThrow();
+            Properties properties = new Properties();
+            try (InputStream in = zip.getInputStream(entry)) {
+                properties.load(in);
+            }
+            return properties;
         }
+    }
+
+    /** Each {@code <version>built</version>}, of which there must be that many, made the new version. */
+    private static UnaryOperator<byte[]> reversionEvery(String built, String version, int expected) {
+        return text(content -> {
+            String from = "<version>" + built + "</version>";
+            int found = content.split(java.util.regex.Pattern.quote(from), -1).length - 1;
+            assertEquals(expected, found, "\"" + from + "\" occurs " + found + " times, not " + expected);
+            return content.replace(from, "<version>" + version + "</version>");
+        });
     }
 
     private static UnaryOperator<byte[]> text(UnaryOperator<String> edit) {
@@ -228,7 +246,7 @@ final class ArchetypeReleases {
 
     private static String replaceFirst(String content, String text, String replacement) {
         int at = content.indexOf(text);
-        assertTrue(at >= 0, "\"" + text + "\" is not in the archetype's pom");
+        assertTrue(at >= 0, "\"" + text + "\" is not in the pom");
         return content.substring(0, at) + replacement + content.substring(at + text.length());
     }
 }

@@ -61,12 +61,10 @@ class ArchetypeUpdateIT {
                     <profile>
                       <id>platform-team</id>
                       <repositories>
-                        <repository><id>platform-team</id><url>%1$s</url>
-                          <snapshots><enabled>true</enabled></snapshots></repository>
+                        <repository><id>platform-team</id><url>%1$s</url></repository>
                       </repositories>
                       <pluginRepositories>
-                        <pluginRepository><id>platform-team</id><url>%1$s</url>
-                          <snapshots><enabled>true</enabled></snapshots></pluginRepository>
+                        <pluginRepository><id>platform-team</id><url>%1$s</url></pluginRepository>
                       </pluginRepositories>
                     </profile>
                   </profiles>
