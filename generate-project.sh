@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Generates a new project from this checkout of the archetype: installs the archetype into the
-# local Maven repository (it is not on Maven Central), then runs archetype:generate in batch
-# mode with the options you pass.
+# Generates a new project from this checkout of the archetype, with the engine (engine/): the
+# archetype's own templates and rules rendered in-process, the same bytes archetype:generate writes.
+# The first run builds the archetype jar and the engine with Maven (again whenever their sources
+# are newer); afterwards a project takes about a JVM start.
 #
 #   ./generate-project.sh -DgroupId=com.example -DartifactId=orders-api [-Dpackage=...] [-Dapi=http] ...
 #
@@ -9,13 +10,13 @@
 # run from inside the checkout; -DoutputDirectory=DIR chooses another place. Options: README.md.
 set -euo pipefail
 
-archetype_dir=$(cd "$(dirname "$0")" && pwd)
-pom="$archetype_dir/archetype/pom.xml"
-version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$pom" | head -n 1)
-plugin_version=$(sed -n 's:^    <archetype-plugin.version>\(.*\)</archetype-plugin.version>$:\1:p' "$pom" | head -n 1)
+checkout=$(cd "$(dirname "$0")" && pwd)
+pom_version() { sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$1" | head -n 1; }
+archetype_jar="$checkout/archetype/target/lambda-container-archetype-$(pom_version "$checkout/archetype/pom.xml").jar"
+engine_jar="$checkout/engine/target/lambda-container-engine-$(pom_version "$checkout/engine/pom.xml").jar"
 
 output_dir=$PWD
-[ "$output_dir" = "$archetype_dir" ] && output_dir=$(dirname "$archetype_dir")
+[ "$output_dir" = "$checkout" ] && output_dir=$(dirname "$checkout")
 options=()
 for arg in "$@"; do
   case "$arg" in
@@ -24,17 +25,16 @@ for arg in "$@"; do
   esac
 done
 
-echo "Installing lambda-container-archetype $version into the local Maven repository..."
-mvn -B -q -f "$pom" install -Dmaven.test.skip=true -Darchetype.test.skip=true -Denforcer.skip=true
+# A jar is stale when it is missing or a file of its module's sources or pom is newer.
+stale() {
+  local jar=$1 module=$2
+  [ ! -f "$jar" ] || [ -n "$(find "$module/pom.xml" "$module/src/main" -newer "$jar" -print -quit)" ]
+}
+if stale "$archetype_jar" "$checkout/archetype" || stale "$engine_jar" "$checkout/engine"; then
+  echo "Building the archetype and the engine (first run, or their sources changed)..."
+  mvn -B -q -f "$checkout/pom.xml" package -pl engine,archetype -am -Dmaven.test.skip=true \
+    -Darchetype.test.skip=true -Denforcer.skip=true
+fi
 
-# Run from an empty directory: a pom.xml in Maven's working directory would become the new
-# project's parent.
-work_dir=$(mktemp -d)
-trap 'rm -rf "$work_dir"' EXIT
-cd "$work_dir"
-mvn -B "org.apache.maven.plugins:maven-archetype-plugin:$plugin_version:generate" \
-  -DarchetypeGroupId=io.github.lambdacontainer \
-  -DarchetypeArtifactId=lambda-container-archetype \
-  -DarchetypeVersion="$version" \
-  -DoutputDirectory="$output_dir" \
-  "${options[@]}"
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -XX:TieredStopAtLevel=1 -jar "$engine_jar" \
+  --archetype "$archetype_jar" -DoutputDirectory="$output_dir" "${options[@]}"

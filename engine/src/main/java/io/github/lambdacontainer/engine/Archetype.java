@@ -47,6 +47,8 @@ public final class Archetype implements AutoCloseable {
     private final TemplateRenderer renderer;
     private final ArchetypeRules rules;
     private final Metadata metadata;
+    /** Each fileSet's resources: the selection depends on the descriptor and the jar only, so it is made once. */
+    private final List<List<String>> fileSetResources;
 
     private Archetype(ArchetypeCoordinates coordinates, ArchetypeDescriptor descriptor, List<String> resources,
             Map<String, byte[]> entries, ArchetypeRules rules) {
@@ -57,6 +59,9 @@ public final class Archetype implements AutoCloseable {
         this.rules = rules;
         this.metadata = new Metadata(options(), rules.refusedCombinations());
         this.entries = entries;
+        this.fileSetResources = descriptor.fileSets().stream()
+                .map(fileSet -> PathPattern.select(resources, fileSet.directory(), fileSet.includes(), fileSet.excludes()))
+                .toList();
     }
 
     /**
@@ -174,13 +179,13 @@ public final class Archetype implements AutoCloseable {
         Map<String, byte[]> files = new LinkedHashMap<>();
         // processPom: the root pom.xml, always filtered as UTF-8.
         renderTemplate(files, "pom.xml", RESOURCES + "/pom.xml", "UTF-8", context);
-        for (ArchetypeDescriptor.FileSet fileSet : descriptor.fileSets()) {
+        for (int i = 0; i < descriptor.fileSets().size(); i++) {
+            ArchetypeDescriptor.FileSet fileSet = descriptor.fileSets().get(i);
             String condition = fileSet.includeCondition();
             if (!condition.isEmpty() && !Boolean.parseBoolean(renderer.evaluate(context, "includeCondition", condition))) {
                 continue;
             }
-            for (String resource : PathPattern.select(resources, fileSet.directory(), fileSet.includes(),
-                    fileSet.excludes())) {
+            for (String resource : fileSetResources.get(i)) {
                 String output = outputPath(resource, fileSet, packagePath, context);
                 if (resource.endsWith("/") || files.containsKey(output)) {
                     // A directory entry only makes a directory; an existing file is kept ("Don't override file").
@@ -226,7 +231,8 @@ public final class Archetype implements AutoCloseable {
     private static String outputPath(String resource, ArchetypeDescriptor.FileSet fileSet, String packagePath,
             VelocityContext context) {
         String directory = fileSet.directory();
-        String templateName = directory.isEmpty() ? resource : resource.replaceFirst(Pattern.quote(directory), "");
+        int at = directory.isEmpty() ? -1 : resource.indexOf(directory);
+        String templateName = at < 0 ? resource : resource.substring(0, at) + resource.substring(at + directory.length());
         String path = directory + "/" + (fileSet.packaged() ? packagePath : "") + "/" + templateName;
         StringBuilder replaced = new StringBuilder();
         Matcher token = TOKEN.matcher(path);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The command line (generate-project.sh): {@code java -jar lambda-container-engine.jar --archetype JAR
@@ -12,6 +13,9 @@ import java.util.Map;
  * option fails with archetype:generate's sentences and writes nothing.
  */
 public final class GenerateProjectCommand {
+
+    /** What one passes to mvn archetype:generate out of habit; nothing to do here. */
+    private static final Set<String> MAVEN_SWITCHES = Set.of("-B", "--batch-mode", "-q", "--quiet", "-o", "--offline");
 
     private GenerateProjectCommand() {
     }
@@ -35,7 +39,7 @@ public final class GenerateProjectCommand {
                 // -Dname alone is name=true, as Maven reads it.
                 answers.put(equals < 0 ? arg.substring(2) : arg.substring(2, equals),
                         equals < 0 ? "true" : arg.substring(equals + 1));
-            } else if (arg.equals("-B") || arg.equals("--batch-mode")) {
+            } else if (MAVEN_SWITCHES.contains(arg)) {
                 continue;
             } else {
                 System.err.println("Unknown argument '" + arg + "'. Usage: --archetype ARCHETYPE_JAR -DgroupId=... "

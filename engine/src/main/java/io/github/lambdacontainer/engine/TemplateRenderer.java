@@ -5,8 +5,10 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.velocity.VelocityContext;
 import org.apache.velocity.app.VelocityEngine;
 import org.apache.velocity.exception.ResourceNotFoundException;
@@ -20,7 +22,12 @@ import org.apache.velocity.util.ExtProperties;
  */
 final class TemplateRenderer {
 
+    /** Where evaluated strings live among the templates: no jar entry's name starts with it. */
+    private static final String EXPRESSION = "#expression:";
+    private static final int MAX_EXPRESSIONS = 1000;
+
     private final VelocityEngine velocity;
+    private final Map<String, byte[]> expressions = new ConcurrentHashMap<>();
 
     TemplateRenderer(Map<String, byte[]> jarEntries) {
         velocity = new VelocityEngine();
@@ -28,7 +35,7 @@ final class TemplateRenderer {
         // The plugin reads templates through the context class loader (the archetype jar's) and then the
         // file system; here they come from the jar's entries, read once.
         velocity.setProperty("resource.loaders", "archetype");
-        velocity.setProperty("resource.loader.archetype.instance", new JarEntryLoader(jarEntries));
+        velocity.setProperty("resource.loader.archetype.instance", new JarEntryLoader(jarEntries, expressions));
         velocity.setProperty("resource.loader.archetype.cache", true);
         velocity.init();
     }
@@ -71,7 +78,14 @@ final class TemplateRenderer {
     String evaluate(VelocityContext context, String logTag, String expression) {
         try {
             StringWriter text = new StringWriter();
-            velocity.evaluate(context, text, logTag, expression);
+            if (expressions.putIfAbsent(EXPRESSION + expression, expression.getBytes(StandardCharsets.UTF_8)) == null
+                    && expressions.size() > MAX_EXPRESSIONS) {
+                // Defaults and conditions repeat: parsed once, as templates. Values a caller makes up do not.
+                expressions.remove(EXPRESSION + expression);
+                velocity.evaluate(context, text, logTag, expression);
+            } else {
+                velocity.mergeTemplate(EXPRESSION + expression, "UTF-8", context, text);
+            }
             return text.toString();
         } catch (RuntimeException e) {
             return expression;
@@ -82,9 +96,11 @@ final class TemplateRenderer {
     static final class JarEntryLoader extends ResourceLoader {
 
         private final Map<String, byte[]> entries;
+        private final Map<String, byte[]> expressions;
 
-        JarEntryLoader(Map<String, byte[]> entries) {
+        JarEntryLoader(Map<String, byte[]> entries, Map<String, byte[]> expressions) {
             this.entries = entries;
+            this.expressions = expressions;
         }
 
         @Override
@@ -93,7 +109,7 @@ final class TemplateRenderer {
 
         @Override
         public Reader getResourceReader(String source, String encoding) throws ResourceNotFoundException {
-            byte[] content = entries.get(source);
+            byte[] content = source.startsWith(EXPRESSION) ? expressions.get(source) : entries.get(source);
             if (content == null) {
                 throw new ResourceNotFoundException("no entry " + source + " in the archetype jar");
             }
