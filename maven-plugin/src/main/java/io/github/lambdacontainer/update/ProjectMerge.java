@@ -54,7 +54,7 @@ public final class ProjectMerge {
         /** The template changed the file but the user had deleted it; it stays deleted. */
         KEPT_DELETED("left deleted (changed by the template, deleted by you)"),
         /** Both changed the same lines differently; written with conflict markers. */
-        CONFLICT("conflict"),
+        CONFLICT("conflict markers where both changed the same lines"),
         /** A binary file both changed: the user's kept, the template's beside it with {@link #THEIRS_SUFFIX}. */
         BINARY_CONFLICT("conflict (binary: yours kept, the template's beside it as " + THEIRS_SUFFIX + ")");
 
