@@ -48,6 +48,14 @@ final class ArchetypeRepository {
                     + "the repository the archetype is published to is among this project's repositories "
                     + "(pom.xml or settings.xml), or name the version with -DarchetypeVersion=...", e);
         }
+        if (result.getVersions().isEmpty()) {
+            // Not "up to date": nothing was seen, not even the recorded version (offline, or a repository missing).
+            throw new UpdateRefusedException("No version of " + record.archetypeGroupId() + ":"
+                    + record.archetypeArtifactId() + " was found in this project's repositories (" + repositoryIds()
+                    + ")" + (result.getExceptions().isEmpty() ? "" : ": " + result.getExceptions().get(0).getMessage())
+                    + ". Add the repository the archetype is published to (pom.xml or settings.xml; offline, it "
+                    + "must be in the local repository), or name the version with -DarchetypeVersion=...");
+        }
         boolean snapshots = isSnapshot(record.archetypeVersion());
         return result.getVersions().stream()
                 .map(Version::toString)
