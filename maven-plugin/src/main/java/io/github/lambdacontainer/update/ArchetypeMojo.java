@@ -62,10 +62,10 @@ abstract class ArchetypeMojo extends AbstractMojo {
 
     /** Renders base and theirs and merges them into the project, in memory. */
     UpdatePlan plan(ArchetypeRecord record) throws UpdateRefusedException {
-        String target = targetVersion(record);
         ArchetypeRepository repository = repository();
         Path baseJar = repository.jar(record.archetypeGroupId(), record.archetypeArtifactId(), record.archetypeVersion(),
                 "recorded");
+        String target = targetVersion(record);
         Path targetJar = repository.jar(record.archetypeGroupId(), record.archetypeArtifactId(), target, "target");
         Map<String, String> properties = new TreeMap<>();
         session.getUserProperties().forEach((key, value) -> properties.put(key.toString(), value.toString()));

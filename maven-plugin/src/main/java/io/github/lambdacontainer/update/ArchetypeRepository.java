@@ -48,17 +48,17 @@ final class ArchetypeRepository {
                     + "the repository the archetype is published to is among this project's repositories "
                     + "(pom.xml or settings.xml), or name the version with -DarchetypeVersion=...", e);
         }
-        if (result.getVersions().isEmpty()) {
-            // Not "up to date": nothing was seen, not even the recorded version (offline, or a repository missing).
-            throw new UpdateRefusedException("No version of " + record.archetypeGroupId() + ":"
-                    + record.archetypeArtifactId() + " was found in this project's repositories (" + repositoryIds()
-                    + ")" + (result.getExceptions().isEmpty() ? "" : ": " + result.getExceptions().get(0).getMessage())
-                    + ". Add the repository the archetype is published to (pom.xml or settings.xml; offline, it "
-                    + "must be in the local repository), or name the version with -DarchetypeVersion=...");
+        List<String> versions = result.getVersions().stream().map(Version::toString).toList();
+        if (!versions.contains(record.archetypeVersion())) {
+            // Not "up to date": these repositories are not the ones the project's archetype comes from.
+            throw new UpdateRefusedException("This project's repositories (" + repositoryIds() + ") do not list "
+                    + record.coordinates() + ", the version that made it"
+                    + (result.getExceptions().isEmpty() ? "" : " (" + result.getExceptions().get(0).getMessage() + ")")
+                    + ", so which versions are newer is unknown. Add the repository the archetype is published to "
+                    + "(pom.xml or settings.xml; offline, it must be in the local repository).");
         }
         boolean snapshots = isSnapshot(record.archetypeVersion());
-        return result.getVersions().stream()
-                .map(Version::toString)
+        return versions.stream()
                 .filter(version -> snapshots || !isSnapshot(version))
                 .reduce((older, newer) -> newer);
     }

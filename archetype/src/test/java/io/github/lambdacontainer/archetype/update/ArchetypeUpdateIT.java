@@ -46,6 +46,8 @@ class ArchetypeUpdateIT {
 
     private static ArchetypeReleases releases;
     private static Path settings;
+    /** The repository as a plugin repository only: the plugin resolves, the archetype's versions do not. */
+    private static Path pluginRepositoryOnly;
 
     @BeforeAll
     static void releaseTwoVersionsOfTheArchetype() throws IOException {
@@ -55,6 +57,20 @@ class ArchetypeUpdateIT {
                 ProjectMerge.class, Archetype.class);
         String url = releases.repository().toUri().toString();
         settings = WORK.resolve("settings.xml");
+        pluginRepositoryOnly = WORK.resolve("settings-plugin-repository-only.xml");
+        Files.writeString(pluginRepositoryOnly, """
+                <settings xmlns="http://maven.apache.org/SETTINGS/1.2.0">
+                  <profiles>
+                    <profile>
+                      <id>platform-team-plugins</id>
+                      <pluginRepositories>
+                        <pluginRepository><id>platform-team</id><url>%s</url></pluginRepository>
+                      </pluginRepositories>
+                    </profile>
+                  </profiles>
+                  <activeProfiles><activeProfile>platform-team-plugins</activeProfile></activeProfiles>
+                </settings>
+                """.formatted(url));
         Files.writeString(settings, """
                 <settings xmlns="http://maven.apache.org/SETTINGS/1.2.0">
                   <profiles>
@@ -199,6 +215,12 @@ class ArchetypeUpdateIT {
                 "the refusal is not the engine's sentence \"" + refusal + "\":\n" + bad.tail());
         assertEquals(generated, snapshot(project), "the refused update changed files");
 
+        // The archetype's repository not among the project's repositories: check refuses rather than pass.
+        Run unlisted = mvnw(project, "check-no-repository", pluginRepositoryOnly, "lambda-container:check");
+        assertNotEquals(0, unlisted.exitCode(), "check passed without seeing any version:\n" + unlisted.tail());
+        assertTrue(unlisted.output().contains("do not list " + ArchetypeReleases.GROUP_ID + ":" + ArchetypeReleases.ARCHETYPE
+                + ":" + ArchetypeReleases.NEWER + ", the version that made it"), unlisted.tail());
+
         // A recorded version no repository has: refused, nothing changed.
         edit(project, ".mvn/archetype.properties", content -> content.replace("archetypeVersion=" + ArchetypeReleases.NEWER,
                 "archetypeVersion=0.0.9"));
@@ -315,7 +337,11 @@ class ArchetypeUpdateIT {
      * own whose tail (read only) is this build's.
      */
     private static Run mvnw(Path project, String name, String... goals) throws Exception {
-        List<String> command = new ArrayList<>(List.of("./mvnw", "-B", "-ntp", "-s", settings.toString(),
+        return mvnw(project, name, settings, goals);
+    }
+
+    private static Run mvnw(Path project, String name, Path settingsFile, String... goals) throws Exception {
+        List<String> command = new ArrayList<>(List.of("./mvnw", "-B", "-ntp", "-s", settingsFile.toString(),
                 "-o", "-Daether.offline.protocols=file",
                 "-Dmaven.repo.local=" + WORK.resolve("local-repository"),
                 "-Dmaven.repo.local.tail=" + property("it.localRepository")));
