@@ -24,7 +24,8 @@ public final class GenerateProjectCommand {
         System.exit(run(args));
     }
 
-    static int run(String[] args) {
+    /** Runs the command: 0 when the project is written, 1 when refused (the sentences on stderr), 2 on a usage error. */
+    public static int run(String[] args) {
         Path archetypeJar = null;
         Path outputDirectory = Path.of("");
         Map<String, String> answers = new LinkedHashMap<>();
