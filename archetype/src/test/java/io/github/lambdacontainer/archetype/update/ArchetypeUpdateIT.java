@@ -221,6 +221,16 @@ class ArchetypeUpdateIT {
         assertTrue(unlisted.output().contains("do not list " + ArchetypeReleases.GROUP_ID + ":" + ArchetypeReleases.ARCHETYPE
                 + ":" + ArchetypeReleases.NEWER + ", the version that made it"), unlisted.tail());
 
+        // A record that lacks an option (it would silently take its default): refused, naming it.
+        edit(project, ".mvn/archetype.properties", content -> content.replace("worker=none\n", ""));
+        git(project, "commit", "-q", "-am", "An option lost from the record");
+        Run incomplete = mvnw(project, "update-incomplete-record", "lambda-container:update");
+        assertNotEquals(0, incomplete.exitCode(), incomplete.tail());
+        assertTrue(incomplete.output().contains(".mvn/archetype.properties does not match the options of "
+                + ArchetypeReleases.GROUP_ID + ":" + ArchetypeReleases.ARCHETYPE + ":" + ArchetypeReleases.NEWER
+                + ": it has no value for [worker]"), incomplete.tail());
+        git(project, "reset", "-q", "--hard", "HEAD~1");
+
         // A recorded version no repository has: refused, nothing changed.
         edit(project, ".mvn/archetype.properties", content -> content.replace("archetypeVersion=" + ArchetypeReleases.NEWER,
                 "archetypeVersion=0.0.9"));
