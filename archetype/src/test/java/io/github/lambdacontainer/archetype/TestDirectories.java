@@ -8,12 +8,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Scratch directories of the integration tests. */
-final class TestDirectories {
+public final class TestDirectories {
 
     private TestDirectories() {}
 
     /** Deletes {@code directory} and everything in it; nothing happens when it does not exist. */
-    static void deleteRecursively(Path directory) throws IOException {
+    public static void deleteRecursively(Path directory) throws IOException {
         if (!Files.exists(directory)) {
             return;
         }
