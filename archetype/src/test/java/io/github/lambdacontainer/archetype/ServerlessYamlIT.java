@@ -105,12 +105,17 @@ class ServerlessYamlIT {
         } else {
             Map<String, Object> environment = map(provider, "environment");
             assertEquals("${param:databaseUrl}", environment.get("DATABASE_URL"), "DATABASE_URL");
-            for (String secret : List.of("DATABASE_USER", "DATABASE_PASSWORD")) {
-                Object value = environment.get(secret);
-                assertInstanceOf(Map.class, value, secret + " must be resolved by CloudFormation, not written out");
-                assertTrue(value.toString().contains("{{resolve:secretsmanager:${param:databaseSecretArn}:SecretString:"),
-                        secret + " is a Secrets Manager reference: " + value);
+            // The secret's ARN, fetched at run time: neither its value nor a reference to it.
+            assertEquals("${param:databaseSecretArn}", environment.get("DATABASE_SECRET_ARN"), "DATABASE_SECRET_ARN");
+            for (String login : List.of("DATABASE_USER", "DATABASE_PASSWORD")) {
+                assertFalse(environment.containsKey(login), login + ": the login comes from the secret at run time");
             }
+            assertFalse(Files.readString(file).contains("{{resolve:secretsmanager"), "no dynamic reference to the secret's value");
+            Map<String, Object> readSecret = Map.of("Fn::If", List.of("HasDatabaseSecret",
+                    Map.of("Effect", "Allow", "Action", "secretsmanager:GetSecretValue", "Resource", "${param:databaseSecretArn}"),
+                    Map.of("Ref", "AWS::NoValue")));
+            assertEquals(List.of(readSecret), list(map(map(provider, "iam"), "role"), "statements"),
+                    "GetSecretValue on the database's secret alone, when one is given");
             assertTrue(map(map(root, "resources"), "Conditions").containsKey("HasDatabaseSecret"), "HasDatabaseSecret");
         }
 
