@@ -93,6 +93,8 @@ class DatabaseServersIT {
     private static final String WORKER_TEST_CLASS = "OrderQueueWorkerEventsTest";
     /** The pool's connectionTimeout is 5 s: a request during an outage must end well within this. */
     private static final Duration OUTAGE_ANSWER_LIMIT = Duration.ofSeconds(15);
+    /** The one part of the AWS SDK the runtime interface client loads itself (the X-Ray trace id's thread-local). */
+    private static final String RUNTIME_CLIENTS_SDK_CLASSES = "software.amazon.awssdk.utilslite.";
     /** The database each framework's outage runs on, when its server is given: both drivers, the default first. */
     private static final Map<String, String> OUTAGE_DATABASE =
             Map.of("springboot", "mysql", "jersey", "postgresql", "plain", "mysql");
@@ -464,8 +466,10 @@ class DatabaseServersIT {
             try (FunctionImage.Function function = image.start(environment, "function.log")) {
                 expectStatus(200, record(transcript, function.invoke("get-hello.json", Duration.ofSeconds(90))), function);
                 assertEquals(List.of(), secrets.calls(), variant.name() + ": GET /hello fetched the secret");
-                assertEquals(0, function.classLoading().loaded("software.amazon.awssdk."), () -> variant.name()
-                        + ": GET /hello loaded AWS SDK classes: " + function.classLoading().fromJars("software.amazon.awssdk."));
+                List<String> sdkClasses = function.classLoading().sources().keySet().stream()
+                        .filter(name -> name.startsWith("software.amazon.awssdk.") && !name.startsWith(RUNTIME_CLIENTS_SDK_CLASSES))
+                        .sorted().toList();
+                assertEquals(List.of(), sdkClasses, variant.name() + ": GET /hello loaded AWS SDK classes");
 
                 expectStatus(200, record(transcript, function.invoke("orders-list.json", bound.plusSeconds(20))), function);
                 List<SecretsManagerStandIn.Call> calls = secrets.calls();

@@ -57,6 +57,8 @@ public final class ConnectionPool {
     private static <P extends HikariDataSource> P configure(P pool, DatabaseProperties database,
             DatabaseCredentials credentials, DatabaseTimeouts timeouts) {
         pool.setPoolName("lambda");
+        // The URL for what Hikari tunes per driver; connections are opened through the data source.
+        pool.setJdbcUrl(database.jdbcUrl());
         pool.setDataSource(new LoginRetryingDataSource(database.jdbcUrl(), driverProperties(database.jdbcUrl(), timeouts),
                 credentials));
         pool.setMaximumPoolSize(maximumPoolSize(System.getenv(MAX_CONCURRENCY_VARIABLE)));
@@ -76,6 +78,11 @@ public final class ConnectionPool {
             // Connector/J: milliseconds.
             properties.setProperty("connectTimeout", Long.toString(timeouts.connection().toMillis()));
             properties.setProperty("socketTimeout", Long.toString(timeouts.socket().toMillis()));
+            // No query timeouts: Connector/J's sends KILL QUERY over a new connection and the
+            // statement waits for it, unbounded over a stalled network (3 s past the deadline,
+            // measured). The read timeout, what is left of the request's deadline, ends a
+            // statement instead (the driver closes the connection, the pool drops it).
+            properties.setProperty("enableQueryTimeouts", "false");
         } else if (url.startsWith("jdbc:postgresql:")) {
             // PostgreSQL JDBC: seconds.
             properties.setProperty("connectTimeout", Long.toString(timeouts.connection().toSeconds()));

@@ -19,9 +19,10 @@ import java.time.Duration;
  *       deadline: as its read timeout ({@code Connection.setNetworkTimeout}), and, a second
  *       sooner, as its query timeout ({@code Statement.setQueryTimeout}: a live server cancels
  *       the statement before the connection is given up);</li>
- *   <li>the cancel a query timeout sends over a second connection, which PostgreSQL JDBC waits
- *       for ({@code cancelSignalTimeout}): {@link #cancelSeconds()}, the second the query timeout
- *       leaves it;</li>
+ *   <li>the cancel a query timeout sends over a second connection, which the statement waits for:
+ *       PostgreSQL JDBC's is bounded by {@code cancelSignalTimeout}, {@link #cancelSeconds()}, the
+ *       second the query timeout leaves it; Connector/J's has no bound of its own, so its query
+ *       timeouts are off ({@code enableQueryTimeouts=false}) and the read timeout ends a statement;</li>
  *   <li>reads outside a request (the pool's own checks, migrations): the drivers'
  *       {@code socketTimeout}, {@link #seconds()} + 1.</li>
  * </ul>

@@ -87,6 +87,7 @@ public final class DatabaseWork implements AutoCloseable {
     /**
      * The statement's query timeout: the whole seconds left less the cancel's own second, or none
      * when less is left (the read timeout alone ends it then: a cancel could not finish in time).
+     * Connector/J ignores it (ConnectionPool turns its query timeouts off): the read timeout ends it.
      */
     private PreparedStatement bounded(PreparedStatement statement) throws SQLException {
         int millis = boundRoundTrips();
