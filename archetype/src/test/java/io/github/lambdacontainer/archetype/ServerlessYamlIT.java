@@ -111,11 +111,13 @@ class ServerlessYamlIT {
                 assertFalse(environment.containsKey(login), login + ": the login comes from the secret at run time");
             }
             assertFalse(Files.readString(file).contains("{{resolve:secretsmanager"), "no dynamic reference to the secret's value");
-            Map<String, Object> readSecret = Map.of("Fn::If", List.of("HasDatabaseSecret",
-                    Map.of("Effect", "Allow", "Action", "secretsmanager:GetSecretValue", "Resource", "${param:databaseSecretArn}"),
-                    Map.of("Ref", "AWS::NoValue")));
-            assertEquals(List.of(readSecret), list(map(map(provider, "iam"), "role"), "statements"),
-                    "GetSecretValue on the database's secret alone, when one is given");
+            Map<String, Object> readSecret = map(map(map(root, "resources"), "Resources"), "DatabaseSecretReadPolicy");
+            assertEquals("HasDatabaseSecret", readSecret.get("Condition"), "the secret's policy only when one is given");
+            Map<String, Object> policy = map(readSecret, "Properties");
+            assertEquals(List.of(Map.of("Ref", "IamRoleLambdaExecution")), policy.get("Roles"), "on the functions' role");
+            assertEquals(List.of(Map.of("Effect", "Allow", "Action", "secretsmanager:GetSecretValue",
+                    "Resource", "${param:databaseSecretArn}")), list(map(policy, "PolicyDocument"), "Statement"),
+                    "GetSecretValue on the database's secret alone");
             assertTrue(map(map(root, "resources"), "Conditions").containsKey("HasDatabaseSecret"), "HasDatabaseSecret");
         }
 
