@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import io.github.lambdacontainer.archetype.contract.ContainerContract;
 import io.github.lambdacontainer.archetype.contract.ContractReport;
 import io.github.lambdacontainer.archetype.contract.concurrency.ConcurrencyCheck;
+import io.github.lambdacontainer.archetype.contract.project.SamTemplate;
 import io.github.lambdacontainer.archetype.contract.project.TemplateSchemas;
 import io.github.lambdacontainer.archetype.contract.runtime.LambdaSandbox;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -237,6 +239,44 @@ class GeneratedProjectsIT {
         assertTrue(Files.isRegularFile(log), variant.name() + ": no " + log);
         ProjectOutput output = ProjectOutput.read(variant.project(), List.of(log));
         assertTrue(output.problems().isEmpty(), variant.name() + ":\n" + output.describe());
+    }
+
+    /**
+     * With a database, every function in template.yaml is given the secret's ARN (DATABASE_SECRET_ARN,
+     * the login fetched at run time) and may read that secret alone, when one is given; no user,
+     * password or dynamic reference to the secret's value is anywhere in the template.
+     */
+    @TestFactory
+    Stream<DynamicTest> databaseFunctionsGetTheSecretsArnAndMayReadThatSecretAlone() {
+        List<GeneratedVariant> variants = GeneratedVariant.all().stream().filter(variant -> !variant.database().equals("none"))
+                .toList();
+        assertFalse(variants.isEmpty(), "no generated project with a database under " + GeneratedVariant.PROJECTS.toAbsolutePath());
+        SamTemplate.Intrinsic secretArn = new SamTemplate.Intrinsic("Ref", "DatabaseSecretArn");
+        List<?> readTheSecretAlone = List.of(new SamTemplate.Intrinsic("If", List.of("HasDatabaseSecret",
+                Map.of("AWSSecretsManagerGetSecretValuePolicy", Map.of("SecretArn", secretArn)),
+                new SamTemplate.Intrinsic("Ref", "AWS::NoValue"))));
+        return variants.stream().map(variant -> dynamicTest(variant.name(), () -> {
+            Path file = variant.project().resolve("template.yaml");
+            assertFalse(Files.readString(file).contains("{{resolve:secretsmanager"), variant.name()
+                    + ": template.yaml resolves the secret's value at deploy time");
+            Map<?, ?> resources = (Map<?, ?>) SamTemplate.read(file).get("Resources");
+            int functions = 0;
+            for (Map.Entry<?, ?> resource : resources.entrySet()) {
+                Map<?, ?> definition = (Map<?, ?>) resource.getValue();
+                if (!"AWS::Serverless::Function".equals(definition.get("Type"))) {
+                    continue;
+                }
+                functions++;
+                Map<?, ?> properties = (Map<?, ?>) definition.get("Properties");
+                Map<?, ?> variables = (Map<?, ?>) ((Map<?, ?>) properties.get("Environment")).get("Variables");
+                String function = variant.name() + ": " + resource.getKey();
+                assertEquals(secretArn, variables.get("DATABASE_SECRET_ARN"), function + ": DATABASE_SECRET_ARN");
+                assertFalse(variables.containsKey("DATABASE_USER") || variables.containsKey("DATABASE_PASSWORD"),
+                        function + ": a login in the configuration");
+                assertEquals(readTheSecretAlone, properties.get("Policies"), function + ": Policies");
+            }
+            assertTrue(functions > 0, variant.name() + ": no AWS::Serverless::Function in template.yaml");
+        }));
     }
 
     @TestFactory

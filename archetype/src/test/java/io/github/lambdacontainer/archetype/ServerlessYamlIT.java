@@ -105,12 +105,19 @@ class ServerlessYamlIT {
         } else {
             Map<String, Object> environment = map(provider, "environment");
             assertEquals("${param:databaseUrl}", environment.get("DATABASE_URL"), "DATABASE_URL");
-            for (String secret : List.of("DATABASE_USER", "DATABASE_PASSWORD")) {
-                Object value = environment.get(secret);
-                assertInstanceOf(Map.class, value, secret + " must be resolved by CloudFormation, not written out");
-                assertTrue(value.toString().contains("{{resolve:secretsmanager:${param:databaseSecretArn}:SecretString:"),
-                        secret + " is a Secrets Manager reference: " + value);
+            // The secret's ARN, fetched at run time: neither its value nor a reference to it.
+            assertEquals("${param:databaseSecretArn}", environment.get("DATABASE_SECRET_ARN"), "DATABASE_SECRET_ARN");
+            for (String login : List.of("DATABASE_USER", "DATABASE_PASSWORD")) {
+                assertFalse(environment.containsKey(login), login + ": the login comes from the secret at run time");
             }
+            assertFalse(Files.readString(file).contains("{{resolve:secretsmanager"), "no dynamic reference to the secret's value");
+            Map<String, Object> readSecret = map(map(map(root, "resources"), "Resources"), "DatabaseSecretReadPolicy");
+            assertEquals("HasDatabaseSecret", readSecret.get("Condition"), "the secret's policy only when one is given");
+            Map<String, Object> policy = map(readSecret, "Properties");
+            assertEquals(List.of(Map.of("Ref", "IamRoleLambdaExecution")), policy.get("Roles"), "on the functions' role");
+            assertEquals(List.of(Map.of("Effect", "Allow", "Action", "secretsmanager:GetSecretValue",
+                    "Resource", "${param:databaseSecretArn}")), list(map(policy, "PolicyDocument"), "Statement"),
+                    "GetSecretValue on the database's secret alone");
             assertTrue(map(map(root, "resources"), "Conditions").containsKey("HasDatabaseSecret"), "HasDatabaseSecret");
         }
 

@@ -1,11 +1,10 @@
 package ${package}.database;
 
 import ${package}.web.HealthCheck;
-import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** The database is up when a connection can be had and answers a validity check. */
+/** The database is up when a connection can be had and answers a validity check, within one request's deadline. */
 public class DatabaseHealthCheck implements HealthCheck {
 
     private final DataSource dataSource;
@@ -21,8 +20,8 @@ public class DatabaseHealthCheck implements HealthCheck {
 
     @Override
     public boolean isUp() {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(Math.max(1, (int) DatabaseTimeouts.fromEnvironment().validation().toSeconds()));
+        try (DatabaseWork work = DatabaseWork.start(dataSource)) {
+            return work.isValid();
         } catch (SQLException e) {
             return false;
         }

@@ -1,5 +1,6 @@
 package ${package}.database;
 
+import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -20,13 +21,17 @@ public final class DatabaseMigrations {
                 .migrate();
     }
 
-    /** Migrates the database named by DATABASE_URL, DATABASE_USER and DATABASE_PASSWORD. */
-    public static void main(String[] args) {
+    /**
+     * Migrates the database named by DATABASE_URL, as the login of DATABASE_SECRET_ARN's secret
+     * where that is set (the function's own), else of DATABASE_USER and DATABASE_PASSWORD.
+     */
+    public static void main(String[] args) throws SQLException {
         DatabaseProperties database = DatabaseProperties.fromEnvironment();
         if (database.isEmbedded()) {
             System.err.println("DATABASE_URL is not set: nothing to migrate (the embedded database migrates itself).");
             System.exit(2);
         }
-        migrate(database);
+        DatabaseLogin login = DatabaseCredentials.forEnvironment(database, DatabaseTimeouts.fromEnvironment()).current();
+        migrate(new DatabaseProperties(database.url(), login.user(), login.password()));
     }
 }

@@ -4,28 +4,33 @@ import java.time.Duration;
 
 /**
  * How long a request may wait for the database, from ONE value: {@code DATABASE_TIMEOUT_SECONDS},
- * which template.yaml sets beside the function's {@code Timeout} (5 s of 30 s; keep it at most a
- * third of the Timeout). Every wait is bounded by it, so a database that stalls mid-query
- * (black-holed network, locked table) fails the request with a 503 instead of hanging it until
- * Lambda kills the function:
+ * which template.yaml sets beside the function's {@code Timeout} (5 s of 30 s). It is one
+ * deadline for all of a request's database work ({@link DatabaseWork}), retries included, so a
+ * database that stalls mid-query (black-holed network, locked table) or refuses to answer fails
+ * the request with a 503 within it, instead of hanging it until Lambda kills the function:
  *
  * <ul>
- *   <li>getting a connection from the pool (Hikari {@code connectionTimeout}): {@link #seconds()};
- *       checking a pooled one before reuse ({@code validationTimeout}): half of it;</li>
- *   <li>opening a connection (driver {@code connectTimeout}, PostgreSQL also {@code loginTimeout}):
- *       {@link #seconds()};</li>
- *   <li>each statement ({@code Statement.setQueryTimeout}, the server cancels it): {@link #seconds()};</li>
- *   <li>each read from the server (driver {@code socketTimeout}), for a network that stops answering
- *       and so cannot even cancel: {@link #seconds()} + 1 (after the statement timeout, so a live
- *       server cancels first);</li>
- *   <li>the cancel a query timeout sends over a second connection, which the statement waits for
- *       (PostgreSQL JDBC {@code cancelSignalTimeout}, default 10 s): half of {@link #seconds()};
- *       Connector/J opens that connection with the timeouts above.</li>
+ *   <li>getting a connection from the pool (Hikari {@code connectionTimeout}): {@link #seconds()},
+ *       the whole deadline, as it is the request's first wait; it covers checking a pooled
+ *       connection ({@code validationTimeout}: half of it), opening one (driver
+ *       {@code connectTimeout}, PostgreSQL also {@code loginTimeout}), fetching the login from
+ *       Secrets Manager and the one retry after a refused login ({@link LoginRetryingDataSource});</li>
+ *   <li>then each statement and round trip on that connection gets only what is left of the
+ *       deadline: as its read timeout ({@code Connection.setNetworkTimeout}), and, a second
+ *       sooner, as its query timeout ({@code Statement.setQueryTimeout}: a live server cancels
+ *       the statement before the connection is given up);</li>
+ *   <li>the cancel a query timeout sends over a second connection, which the statement waits for:
+ *       PostgreSQL JDBC's is bounded by {@code cancelSignalTimeout}, {@link #cancelSeconds()}, the
+ *       second the query timeout leaves it; Connector/J's has no bound of its own, so its query
+ *       timeouts are off ({@code enableQueryTimeouts=false}) and the read timeout ends a statement;</li>
+ *   <li>reads outside a request (the pool's own checks, migrations): the drivers'
+ *       {@code socketTimeout}, {@link #seconds()} + 1.</li>
  * </ul>
  *
- * A request waits at most for one connection and one statement: about twice this value
- * (11 s for 5 s), well within the function's 30 s. The embedded H2 has no network: only the
- * statement timeout applies to it. Without the variable (local runs, tests) the default is 5 s.
+ * A request waits at most this value for the database, well within the function's 30 s (keep it
+ * at most a third of the function's Timeout: an SQS batch may wait it once, see OrderQueueWorker).
+ * The embedded H2 has no network: only the deadline's statement timeouts apply to it. Without
+ * the variable (local runs, tests) the default is 5 s.
  */
 public record DatabaseTimeouts(int seconds) {
 
@@ -50,7 +55,12 @@ public record DatabaseTimeouts(int seconds) {
         }
     }
 
-    /** Hikari's connectionTimeout: the longest getConnection waits. */
+    /** The deadline of one request's database work ({@link DatabaseWork}). */
+    public Duration perRequest() {
+        return Duration.ofSeconds(seconds);
+    }
+
+    /** Hikari's connectionTimeout: the longest getConnection waits, the whole deadline. */
     public Duration connection() {
         return Duration.ofSeconds(seconds);
     }
@@ -60,20 +70,16 @@ public record DatabaseTimeouts(int seconds) {
         return Duration.ofMillis(seconds * 1000L / 2);
     }
 
-    /** Statement.setQueryTimeout, in seconds. */
-    public int statementSeconds() {
-        return seconds;
-    }
-
     /**
      * PostgreSQL JDBC's cancelSignalTimeout, in seconds: a statement past its query timeout waits
-     * for the cancel request, sent over a new connection whose connect and read this bounds.
+     * for the cancel request, sent over a new connection whose connect and read this bounds; the
+     * query timeout ({@link DatabaseWork}) leaves the deadline this much room for it.
      */
     public int cancelSeconds() {
-        return Math.max(1, seconds / 2);
+        return 1;
     }
 
-    /** The drivers' socketTimeout: one second after the statement timeout. */
+    /** The drivers' socketTimeout, for reads outside a request's {@link DatabaseWork}, which sets its own. */
     public Duration socket() {
         return Duration.ofSeconds(seconds + 1L);
     }

@@ -1,8 +1,7 @@
 package ${package}.orders;
 
-import ${package}.database.DatabaseTimeouts;
 import ${package}.database.DatabaseUnavailableException;
-import java.sql.Connection;
+import ${package}.database.DatabaseWork;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +12,8 @@ import javax.sql.DataSource;
 
 /**
  * Orders in the {@code orders} table, in plain JDBC: every statement is prepared and every
- * value bound, never concatenated into SQL.
+ * value bound, never concatenated into SQL. Each call is one {@link DatabaseWork}: all its waits
+ * share one deadline, so a locked table or a stalled database fails the request, not hangs it.
  */
 public class OrderRepository {
 
@@ -23,23 +23,14 @@ public class OrderRepository {
     private static final String COLUMNS = "id, item, quantity, created_at";
 
     private final DataSource dataSource;
-    /** Every statement's query timeout (DatabaseTimeouts): a locked table fails the request, not hangs it. */
-    private static final int QUERY_TIMEOUT_SECONDS = DatabaseTimeouts.fromEnvironment().statementSeconds();
 
     public OrderRepository(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** The statement with the query timeout every statement on the database gets. */
-    public static PreparedStatement timed(PreparedStatement statement) throws SQLException {
-        statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-        return statement;
-    }
-
     public List<Order> findRecent() {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = timed(connection.prepareStatement(
-                        "SELECT " + COLUMNS + " FROM orders ORDER BY id DESC LIMIT ?"))) {
+        try (DatabaseWork work = DatabaseWork.start(dataSource);
+                PreparedStatement select = work.prepare("SELECT " + COLUMNS + " FROM orders ORDER BY id DESC LIMIT ?")) {
             select.setInt(1, PAGE_SIZE);
             try (ResultSet rows = select.executeQuery()) {
                 List<Order> orders = new ArrayList<>();
@@ -54,39 +45,38 @@ public class OrderRepository {
     }
 
     public Optional<Order> findById(long id) {
-        try (Connection connection = dataSource.getConnection()) {
-            return findById(connection, id);
+        try (DatabaseWork work = DatabaseWork.start(dataSource)) {
+            return findById(work, id);
         } catch (SQLException e) {
             throw new DatabaseUnavailableException("Could not read order " + id, e);
         }
     }
 
     public Order create(String item, int quantity) {
-        try (Connection connection = dataSource.getConnection()) {
-            return create(connection, item, quantity);
+        try (DatabaseWork work = DatabaseWork.start(dataSource)) {
+            return create(work, item, quantity);
         } catch (SQLException e) {
             throw new DatabaseUnavailableException("Could not store an order", e);
         }
     }
 
-    /** Stores an order over the caller's connection, inside the transaction the caller has open (if any). */
-    public Order create(Connection connection, String item, int quantity) throws SQLException {
-        try (PreparedStatement insert = timed(connection.prepareStatement(
-                "INSERT INTO orders (item, quantity) VALUES (?, ?)", new String[] {"id"}))) {
+    /** Stores an order as part of the caller's work, inside the transaction the caller has open (if any). */
+    public Order create(DatabaseWork work, String item, int quantity) throws SQLException {
+        try (PreparedStatement insert = work.prepare("INSERT INTO orders (item, quantity) VALUES (?, ?)", new String[] {"id"})) {
             insert.setString(1, item);
             insert.setInt(2, quantity);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
                 long id = keys.getLong(1);
-                return findById(connection, id)
+                return findById(work, id)
                         .orElseThrow(() -> new IllegalStateException("Order " + id + " vanished after insert"));
             }
         }
     }
 
-    private static Optional<Order> findById(Connection connection, long id) throws SQLException {
-        try (PreparedStatement select = timed(connection.prepareStatement("SELECT " + COLUMNS + " FROM orders WHERE id = ?"))) {
+    private static Optional<Order> findById(DatabaseWork work, long id) throws SQLException {
+        try (PreparedStatement select = work.prepare("SELECT " + COLUMNS + " FROM orders WHERE id = ?")) {
             select.setLong(1, id);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(toOrder(rows)) : Optional.empty();

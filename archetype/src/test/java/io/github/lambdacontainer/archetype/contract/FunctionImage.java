@@ -288,6 +288,11 @@ public final class FunctionImage implements AutoCloseable {
             return runtime.jvmStatus("Threads").orElse(-1);
         }
 
+        /** The classes its JVM has loaded so far, and from where (its class-loading log). */
+        public ClassLoadLog classLoading() {
+            return ClassLoadLog.read(launch.classLoadLog());
+        }
+
         /** The last lines the function printed, for failure messages. */
         public String outputTail() {
             runtime.awaitQuietOutput();

@@ -97,19 +97,23 @@ public record SamTemplate(Path file, List<ImageFunction> imageFunctions) {
     }
 
     /** A CloudFormation short-form intrinsic such as {@code !Ref Foo}; its value is left unevaluated. */
-    record Intrinsic(String function, Object argument) {}
+    public record Intrinsic(String function, Object argument) {}
 
-    static SamTemplate load(Path file) {
-        Map<?, ?> root;
+    /** The template as YAML, its short-form intrinsics as {@link Intrinsic}s. */
+    public static Map<?, ?> read(Path file) {
         try (Reader reader = Files.newBufferedReader(file)) {
             Object loaded = new Yaml(new CloudFormationConstructor()).load(reader);
             if (!(loaded instanceof Map<?, ?> map)) {
                 throw new AssertionError(file.getFileName() + " is not a YAML mapping");
             }
-            root = map;
+            return map;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static SamTemplate load(Path file) {
+        Map<?, ?> root = read(file);
         Map<?, ?> globals = map(map(root.get("Globals")).get("Function"));
         List<ImageFunction> functions = new ArrayList<>();
         map(root.get("Resources")).forEach((name, value) -> {

@@ -115,6 +115,10 @@ public final class RuntimeInterfaceClient {
         environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", function.snapStart() ? "snap-start" : "on-demand");
         environment.put("AWS_REGION", "us-east-1");
         environment.put("AWS_DEFAULT_REGION", "us-east-1");
+        // The execution role's temporary credentials (fake here: nothing reaches AWS).
+        environment.put("AWS_ACCESS_KEY_ID", "ASIACONTAINERCONTRACT");
+        environment.put("AWS_SECRET_ACCESS_KEY", "container-contract-secret-access-key");
+        environment.put("AWS_SESSION_TOKEN", "container-contract-session-token");
         function.logFormat().ifPresent(format -> environment.put("AWS_LAMBDA_LOG_FORMAT", format));
         function.logLevel().ifPresent(level -> environment.put("AWS_LAMBDA_LOG_LEVEL", level));
         function.maxConcurrency().ifPresent(concurrency -> environment.put(MAX_CONCURRENCY_VARIABLE, concurrency.toString()));

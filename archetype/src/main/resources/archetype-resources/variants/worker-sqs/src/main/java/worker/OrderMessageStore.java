@@ -1,9 +1,9 @@
 package ${package}.worker;
 
 import ${package}.database.DatabaseUnavailableException;
+import ${package}.database.DatabaseWork;
 import ${package}.orders.Order;
 import ${package}.orders.OrderRepository;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +13,8 @@ import javax.sql.DataSource;
 /**
  * Stores the order of each SQS message once, however often SQS delivers it (at least once, and
  * again after a failed batch): the order and the message id go into {@code processed_messages}
- * in one transaction, so a message id seen before stores nothing.
+ * in one transaction, so a message id seen before stores nothing. Each message is one
+ * {@link DatabaseWork}: it waits for the database at most DATABASE_TIMEOUT_SECONDS in all.
  */
 public class OrderMessageStore {
 
@@ -27,22 +28,22 @@ public class OrderMessageStore {
 
     /** The stored order, or empty when this message was processed before. */
     public Optional<Order> storeOnce(String messageId, OrderMessage message) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+        try (DatabaseWork work = DatabaseWork.start(dataSource)) {
+            work.begin();
             try {
-                if (isProcessed(connection, messageId)) {
-                    connection.rollback();
+                if (isProcessed(work, messageId)) {
+                    work.rollback();
                     return Optional.empty();
                 }
-                Order order = orders.create(connection, message.item(), message.quantity());
-                markProcessed(connection, messageId, order.id());
-                connection.commit();
+                Order order = orders.create(work, message.item(), message.quantity());
+                markProcessed(work, messageId, order.id());
+                work.commit();
                 return Optional.of(order);
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                work.rollback();
                 // Another container may have stored a second delivery of the same message meanwhile:
                 // its row in processed_messages made this insert fail, and the order is stored.
-                if (e instanceof SQLException && isProcessed(connection, messageId)) {
+                if (e instanceof SQLException && isProcessed(work, messageId)) {
                     return Optional.empty();
                 }
                 throw e;
@@ -52,9 +53,8 @@ public class OrderMessageStore {
         }
     }
 
-    private static boolean isProcessed(Connection connection, String messageId) throws SQLException {
-        try (PreparedStatement select = OrderRepository.timed(connection.prepareStatement(
-                "SELECT 1 FROM processed_messages WHERE message_id = ?"))) {
+    private static boolean isProcessed(DatabaseWork work, String messageId) throws SQLException {
+        try (PreparedStatement select = work.prepare("SELECT 1 FROM processed_messages WHERE message_id = ?")) {
             select.setString(1, messageId);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next();
@@ -62,9 +62,8 @@ public class OrderMessageStore {
         }
     }
 
-    private static void markProcessed(Connection connection, String messageId, long orderId) throws SQLException {
-        try (PreparedStatement insert = OrderRepository.timed(connection.prepareStatement(
-                "INSERT INTO processed_messages (message_id, order_id) VALUES (?, ?)"))) {
+    private static void markProcessed(DatabaseWork work, String messageId, long orderId) throws SQLException {
+        try (PreparedStatement insert = work.prepare("INSERT INTO processed_messages (message_id, order_id) VALUES (?, ?)")) {
             insert.setString(1, messageId);
             insert.setLong(2, orderId);
             insert.executeUpdate();

@@ -21,9 +21,10 @@ import javax.sql.DataSource;
  * order each SQS message carries and answers with the messages it could not store, so SQS
  * retries only those (ReportBatchItemFailures): one bad message neither fails nor repeats the
  * whole batch, and after the queue's maxReceiveCount it moves to the dead-letter queue.
- * Once the database has failed in a batch, the messages after it are reported as failed without
- * trying: each try could wait the full database timeout (DatabaseTimeouts), so the batch answers
- * within about one request's bound instead of ten, well before the function's timeout.
+ * The batch's bound: each message's database work has one deadline of DATABASE_TIMEOUT_SECONDS
+ * (DatabaseWork), and once the database has failed in a batch, the messages after it are reported
+ * as failed without trying. So a batch waits for a failing database at most that deadline once,
+ * on top of the time the messages stored before it took, well before the function's timeout.
  */
 public class OrderQueueWorker implements RequestStreamHandler {
 
