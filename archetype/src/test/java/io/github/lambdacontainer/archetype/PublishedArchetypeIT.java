@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -215,8 +214,10 @@ class PublishedArchetypeIT {
             Thread.currentThread().interrupt();
             reason = "interrupted";
         }
-        assumeTrue(false, "skipped: Maven Central (" + CENTRAL + ") is unreachable (" + reason + "); generating from the "
-                + "published archetype into an empty local repository downloads the plugins and dependencies from it");
+        String unreachable = reason;
+        RequiredChecks.assume(RequiredChecks.MAVEN_CENTRAL, false, () -> "Maven Central (" + CENTRAL + ") is unreachable ("
+                + unreachable + "); generating from the published archetype into an empty local repository downloads the "
+                + "plugins and dependencies from it");
     }
 
     /** The project as a checkout has it, without its tests (-Dmaven.test.skip) and its target/. */

@@ -1,5 +1,6 @@
 package io.github.lambdacontainer.archetype.contract;
 
+import io.github.lambdacontainer.archetype.TestDirectories;
 import io.github.lambdacontainer.archetype.contract.concurrency.ConcurrencyCheck;
 import io.github.lambdacontainer.archetype.contract.expectation.Expectation;
 import io.github.lambdacontainer.archetype.contract.image.StaticContract;
@@ -31,13 +32,18 @@ public final class ContainerContract {
      * @param coldAnswerTimeout how long the first event may take (JVM and framework start included)
      * @param warmAnswerTimeout how long each later event may take
      * @param reportDirectory   where {@code <variant>.json} and the processes' logs go
+     * @param workDirectory     where the images are laid out and run ({@link TestDirectories#sandboxWork()})
      */
-    public record Options(Duration coldAnswerTimeout, Duration warmAnswerTimeout, Path reportDirectory) {
+    public record Options(Duration coldAnswerTimeout, Duration warmAnswerTimeout, Path reportDirectory, Path workDirectory) {
 
-        /** 60 s cold, 15 s warm, reports in {@code target/container-contract} (or {@code -Dcontainer-contract.reportDirectory}). */
+        /**
+         * 60 s cold, 15 s warm, reports in {@code target/container-contract} (or
+         * {@code -Dcontainer-contract.reportDirectory}), images in {@link TestDirectories#sandboxWork()}.
+         */
         public static Options defaults() {
             return new Options(Duration.ofSeconds(60), Duration.ofSeconds(15),
-                    Path.of(System.getProperty("container-contract.reportDirectory", "target/container-contract")));
+                    Path.of(System.getProperty("container-contract.reportDirectory", "target/container-contract")),
+                    TestDirectories.sandboxWork());
         }
     }
 
@@ -57,7 +63,7 @@ public final class ContainerContract {
     public static ContractReport verify(Path generatedProjectDirectory, String variantName, Options options) {
         Path project = generatedProjectDirectory.toAbsolutePath().normalize();
         Path logDirectory = options.reportDirectory().toAbsolutePath().resolve(variantName);
-        Path workDirectory = createWorkDirectory(variantName);
+        Path workDirectory = LambdaSandbox.createWorkDirectory(options.workDirectory(), "container-contract-" + variantName);
         try {
             GeneratedProject generated = GeneratedProject.load(project);
             StaticContract.Images images = StaticContract.check(generated, workDirectory);
@@ -104,10 +110,6 @@ public final class ContainerContract {
         } finally {
             deleteRecursively(workDirectory);
         }
-    }
-
-    private static Path createWorkDirectory(String variantName) {
-        return LambdaSandbox.createWorkDirectory("container-contract-" + variantName);
     }
 
     private static void deleteRecursively(Path directory) {

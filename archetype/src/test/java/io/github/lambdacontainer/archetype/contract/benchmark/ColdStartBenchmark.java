@@ -2,6 +2,7 @@ package io.github.lambdacontainer.archetype.contract.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.github.lambdacontainer.archetype.RequiredChecks;
 import io.github.lambdacontainer.archetype.GeneratedVariant;
 import io.github.lambdacontainer.archetype.contract.image.StaticContract;
 import io.github.lambdacontainer.archetype.contract.project.GeneratedProject;
@@ -117,7 +118,7 @@ class ColdStartBenchmark {
                 }
                 Optional<String> noQuota = cpu == Cpu.LAMBDA_SHARE ? LambdaSandbox.cpuQuotaUnavailable() : Optional.empty();
                 if (noQuota.isPresent()) {
-                    skipped = "skipped: " + noQuota.get();
+                    skipped = RequiredChecks.skipped(RequiredChecks.SANDBOX, noQuota.get());
                     System.out.println("Lambda's CPU share " + skipped);
                     continue;
                 }
