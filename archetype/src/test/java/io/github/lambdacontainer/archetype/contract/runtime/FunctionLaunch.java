@@ -142,8 +142,7 @@ public final class FunctionLaunch implements AutoCloseable {
                 : Optional.empty();
         return new FunctionLaunch(sandbox.map(LambdaSandbox.Sandboxed::command).orElse(List.copyOf(command)),
                 sandbox.map(LambdaSandbox.Sandboxed::environment).orElse(environment), workingDirectory,
-                layout.workDirectory(), jvmOptions,
-                jvmLogs, memoryMb, sandbox);
+                layout.workDirectory(), jvmOptions, jvmLogs, memoryMb, sandbox);
     }
 
     /** What the host runs. */

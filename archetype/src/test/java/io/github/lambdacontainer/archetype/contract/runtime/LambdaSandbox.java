@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -230,7 +232,7 @@ public final class LambdaSandbox {
     }
 
     /** How a process of the image whose files are under {@code host} sees them: at {@link #WORK_VIEW}. */
-    private record View(Path host) {
+    record View(Path host) {
 
         String of(Path path) {
             if (!path.startsWith(host)) {
@@ -240,9 +242,12 @@ public final class LambdaSandbox {
             return WORK_VIEW + (path.equals(host) ? "" : "/" + host.relativize(path));
         }
 
-        /** A command-line word or an environment value with the work directory's paths rewritten. */
+        /**
+         * A command-line word or an environment value with the work directory's paths rewritten
+         * (the directory itself, or a path in it; not a sibling whose name starts with its name).
+         */
         String rewrite(String text) {
-            return text.replace(host.toString(), WORK_VIEW);
+            return text.replaceAll(Pattern.quote(host.toString()) + "(?=/|$|[\\s:=,;\"'])", Matcher.quoteReplacement(WORK_VIEW));
         }
 
         Map<String, String> environment(ImageProcess process) {
