@@ -298,18 +298,28 @@ public final class LambdaSandbox {
             }
             TOOL_PATHS.put(tool, found.get().toString());
         }
+        // The whole setup once, as a function gets it: a machine that refuses any step of it (a
+        // container without mount rights, a root pivot_root cannot leave) skips, never fails on a mount.
+        Path trialDirectory = createWorkDirectory(TestDirectories.sandboxWork(), "sandbox-trial");
         try {
-            Process trial = new ProcessBuilder(TOOL_PATHS.get("unshare"), "--mount", "--propagation", "private", "--",
-                    "/bin/sh", "-c", "mount -t tmpfs lambda-tmp /tmp").redirectErrorStream(true).start();
+            ImageProcess trueAsFunction = new ImageProcess(List.of("/bin/true"), Map.of(), trialDirectory, trialDirectory);
+            Process trial = new ProcessBuilder(new View(trialDirectory).command(trueAsFunction, WORK_VIEW, "", "",
+                    LAMBDA_UID + ":" + LAMBDA_GID)).directory(trialDirectory.toFile()).redirectErrorStream(true).start();
             String output = new String(trial.getInputStream().readAllBytes());
             if (trial.waitFor() != 0) {
-                return Optional.of("this machine refuses a mount namespace: " + output.strip());
+                return Optional.of("this machine refuses the Lambda sandbox's mount namespace: " + output.strip());
             }
         } catch (IOException e) {
             return Optional.of("cannot start unshare: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted");
+        } finally {
+            try {
+                TestDirectories.deleteRecursively(trialDirectory);
+            } catch (IOException e) {
+                // an empty directory left in the work directory is harmless
+            }
         }
         return Optional.empty();
     }
