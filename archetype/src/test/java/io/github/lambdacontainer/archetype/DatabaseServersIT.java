@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -113,7 +112,7 @@ class DatabaseServersIT {
         }
 
         static String notGiven(String database) {
-            return "not run: no " + (database.equals("mysql") ? "MariaDB/MySQL" : "PostgreSQL") + " server given; set -Dit."
+            return "no " + (database.equals("mysql") ? "MariaDB/MySQL" : "PostgreSQL") + " server given; set -Dit."
                     + database + ".url=jdbc:" + database + "://HOST:PORT/DATABASE (with -Dit." + database + ".user and -Dit."
                     + database + ".password)";
         }
@@ -207,7 +206,7 @@ class DatabaseServersIT {
     private static DynamicTest onItsServer(DatabaseVariant variant, ServerCheck check) {
         return dynamicTest(variant.name() + " (" + variant.framework() + ", " + variant.database() + ")", () -> {
             Optional<Server> server = Server.forDatabase(variant.database());
-            assumeTrue(server.isPresent(), () -> Server.notGiven(variant.database()));
+            RequiredChecks.assume(variant.database(), server.isPresent(), () -> Server.notGiven(variant.database()));
             check.run(variant, server.get());
         });
     }

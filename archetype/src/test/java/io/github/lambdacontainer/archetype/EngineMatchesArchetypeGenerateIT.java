@@ -1,7 +1,6 @@
 package io.github.lambdacontainer.archetype;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.github.lambdacontainer.engine.Archetype;
 import io.github.lambdacontainer.engine.GeneratedProject;
@@ -47,7 +46,7 @@ class EngineMatchesArchetypeGenerateIT {
     @TestFactory
     Stream<DynamicTest> engineMakesWhatArchetypeGenerateMade() {
         List<GeneratedVariant> variants = GeneratedVariant.all();
-        assumeFalse(variants.isEmpty(), "skipped: no generated projects under " + GeneratedVariant.PROJECTS.toAbsolutePath()
+        RequiredChecks.notApplicable(!variants.isEmpty(), () -> "no generated projects under " + GeneratedVariant.PROJECTS.toAbsolutePath()
                 + " (archetype:integration-test did not run)");
         return variants.stream().map(variant -> DynamicTest.dynamicTest(variant.name(), () -> {
             Map<String, String> answers = new HashMap<>();

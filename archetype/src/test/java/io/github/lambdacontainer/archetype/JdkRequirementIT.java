@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.github.lambdacontainer.archetype.contract.runtime.ChildProcess;
@@ -44,14 +43,15 @@ class JdkRequirementIT {
 
     private static void buildOnOldestJdk(List<GeneratedVariant> variants, String javaVersion) throws Exception {
         Optional<Path> jdk = jdk(OLDEST);
-        assumeTrue(jdk.isPresent(), "skipped: no JDK " + OLDEST + " (with javac) under /usr/lib/jvm; -Dit.jdk17.home=DIR");
+        RequiredChecks.assume(RequiredChecks.JDK17, jdk.isPresent(),
+                () -> "no JDK " + OLDEST + " (with javac) under /usr/lib/jvm; -Dit.jdk17.home=DIR");
         GeneratedVariant variant = variants.stream().filter(candidate -> candidate.javaVersion().equals(javaVersion))
                 .min(Comparator.comparingInt(GeneratedVariant::optionsSet).thenComparing(GeneratedVariant::name))
                 .orElse(null);
-        assumeTrue(variant != null, "skipped: no generated project with javaVersion " + javaVersion + " under "
-                + GeneratedVariant.PROJECTS.toAbsolutePath());
+        RequiredChecks.notApplicable(variant != null, () -> "no generated project with javaVersion " + javaVersion
+                + " under " + GeneratedVariant.PROJECTS.toAbsolutePath());
         Optional<String> noMaven = MavenCentral.wrapperMavenUnavailable();
-        assumeTrue(noMaven.isEmpty(), () -> "skipped: " + noMaven.orElseThrow());
+        RequiredChecks.assume(RequiredChecks.MAVEN_CENTRAL, noMaven);
         Path project = copyWithoutTarget(variant);
         boolean older = !javaVersion.equals(OLDEST);
         // The project's own first command (README); on the JDK it needs, compiling proves the point.

@@ -3,7 +3,6 @@ package io.github.lambdacontainer.archetype;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
@@ -73,8 +72,8 @@ class LambdaEntryPointIT {
 
     /** Without AWS_LAMBDA_RUNTIME_API the entry point runs itself behind /usr/local/bin/aws-lambda-rie. */
     private static void dockerRun(GeneratedVariant variant) {
-        assumeTrue(LambdaSandbox.unavailable().isEmpty(), () -> "skipped: the emulator stand-in needs the Lambda "
-                + "sandbox: " + LambdaSandbox.unavailable().orElseThrow());
+        RequiredChecks.assume(RequiredChecks.SANDBOX, LambdaSandbox.unavailable().isEmpty(),
+                () -> "the emulator stand-in needs the Lambda sandbox: " + LambdaSandbox.unavailable().orElseThrow());
         try (FunctionImage.Function function = IMAGES.of(variant).start(FunctionLaunch.Settings.CONTRACT
                 .without(Set.of("AWS_LAMBDA_RUNTIME_API")), "docker-run.log")) {
             answersHello(function);
@@ -95,18 +94,18 @@ class LambdaEntryPointIT {
      * memory and still starts from the archive trained for another size.
      */
     private static void wrapped(GeneratedVariant variant, int memoryMb, String initializationType) throws IOException {
-        Path wrapperDirectory = LambdaSandbox.writableDirectory(LOGS.resolve(variant.name())
-                .resolve("wrapper-" + memoryMb).toAbsolutePath());
+        FunctionImage image = IMAGES.of(variant);
+        // In the image's work directory, the one the sandbox shows the function; it writes beside itself.
+        Path wrapperDirectory = image.writableDirectory("wrapper-" + memoryMb);
         Path commandLine = wrapperDirectory.resolve("command-line");
         Files.deleteIfExists(commandLine);
         Path wrapper = wrapperDirectory.resolve("wrapper.sh");
-        Files.writeString(wrapper, "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + commandLine + "\nexec \"$@\"\n");
+        Files.writeString(wrapper, "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/command-line\"\nexec \"$@\"\n");
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("AWS_LAMBDA_EXEC_WRAPPER", wrapper.toString());
         environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memoryMb));
         environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", initializationType);
-        FunctionImage image = IMAGES.of(variant);
         try (FunctionImage.Function function = image.start(environment, "wrapper-" + memoryMb + ".log")) {
             answersHello(function);
             assertTrue(Files.isRegularFile(commandLine), "the entry point did not run AWS_LAMBDA_EXEC_WRAPPER "
@@ -153,8 +152,8 @@ class LambdaEntryPointIT {
      */
     @Test
     void smokeScriptFailsOnAnAnswerExpectedJsonDoesNotAllow(@TempDir Path scratch) throws IOException {
-        assumeTrue(LambdaSandbox.unavailable().isEmpty(), () -> "skipped: the emulator stand-in needs the Lambda "
-                + "sandbox: " + LambdaSandbox.unavailable().orElseThrow());
+        RequiredChecks.assume(RequiredChecks.SANDBOX,
+                LambdaSandbox.unavailable().map(reason -> "the emulator stand-in needs the Lambda sandbox: " + reason));
         GeneratedVariant variant = plainVariant();
         Path copy = scratch.resolve(variant.project().getFileName());
         TestDirectories.copySources(variant.project(), copy);
@@ -181,8 +180,8 @@ class LambdaEntryPointIT {
      */
     @Test
     void smokeScriptStartsTheImageJudgesItsAnswersAndRemovesTheContainer(@TempDir Path scratch) throws IOException {
-        assumeTrue(LambdaSandbox.unavailable().isEmpty(), () -> "skipped: the emulator stand-in needs the Lambda "
-                + "sandbox: " + LambdaSandbox.unavailable().orElseThrow());
+        RequiredChecks.assume(RequiredChecks.SANDBOX,
+                LambdaSandbox.unavailable().map(reason -> "the emulator stand-in needs the Lambda sandbox: " + reason));
         GeneratedVariant variant = plainVariant();
         Path bin = Files.createDirectories(scratch.resolve("bin"));
         Path calls = scratch.resolve("docker-calls");

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -197,9 +196,9 @@ class PublishedArchetypeIT {
         String version = property("archetype-plugin.version");
         Optional<String> unreachable = MavenCentral.unreachable("org/apache/maven/plugins/maven-archetype-plugin/"
                 + version + "/maven-archetype-plugin-" + version + ".pom");
-        assumeTrue(unreachable.isEmpty(), () -> "skipped: Maven Central (" + CENTRAL + ") is unreachable ("
-                + unreachable.orElseThrow() + "); generating from the published archetype into an empty local "
-                + "repository downloads the plugins and dependencies from it");
+        RequiredChecks.assume(RequiredChecks.MAVEN_CENTRAL, unreachable.isEmpty(), () -> "Maven Central (" + CENTRAL
+                + ") is unreachable (" + unreachable.orElseThrow() + "); generating from the published archetype into an "
+                + "empty local repository downloads the plugins and dependencies from it");
     }
 
     /** The project as a checkout has it, without its tests (-Dmaven.test.skip) and its target/. */

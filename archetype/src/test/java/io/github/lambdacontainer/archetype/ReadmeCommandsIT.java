@@ -263,8 +263,8 @@ class ReadmeCommandsIT {
         }
 
         private void startFunction(String command, List<String> words) {
-            assumeTrue(LambdaSandbox.unavailable().isEmpty(), () -> "skipped: the emulator stand-in needs the Lambda "
-                    + "sandbox: " + LambdaSandbox.unavailable().orElseThrow());
+            RequiredChecks.assume(RequiredChecks.SANDBOX,
+                    LambdaSandbox.unavailable().map(reason -> "the emulator stand-in needs the Lambda sandbox: " + reason));
             // docker run [OPTIONS] IMAGE [HANDLER]: a handler after the image is the queue worker's.
             List<String> arguments = words.subList(2, words.size());
             int image = 0;
@@ -389,7 +389,7 @@ class ReadmeCommandsIT {
         }
         assertTrue(Files.isRegularFile(clone.resolve("README.md")), "the clone has no README.md (" + copied + " files)");
         Optional<String> noMaven = MavenCentral.wrapperMavenUnavailable();
-        assumeTrue(noMaven.isEmpty(), () -> "skipped: " + noMaven.orElseThrow());
+        RequiredChecks.assume(RequiredChecks.MAVEN_CENTRAL, noMaven);
         NEWCOMER.directory = clone;
         System.out.println("fresh clone: " + copied + " files in " + clone);
     }

@@ -1,5 +1,6 @@
 package io.github.lambdacontainer.archetype.contract;
 
+import io.github.lambdacontainer.archetype.TestDirectories;
 import io.github.lambdacontainer.archetype.contract.concurrency.ConcurrencyCheck;
 import io.github.lambdacontainer.archetype.contract.expectation.Expectation;
 import io.github.lambdacontainer.archetype.contract.image.StaticContract;
@@ -36,21 +37,24 @@ public final class ContainerContract {
      * @param reportDirectory   where {@code <variant>.json} and the processes' logs go
      * @param runSmokeScript    whether to run the project's scripts/smoke-test.sh (a Maven project's) against
      *                          each kind of function (API, queue worker) once, on an image this machine runs natively
+     * @param workDirectory     where the images are laid out and run ({@link TestDirectories#sandboxWork()})
      */
     public record Options(Duration coldAnswerTimeout, Duration warmAnswerTimeout, Path reportDirectory,
-            boolean runSmokeScript) {
+            boolean runSmokeScript, Path workDirectory) {
 
         /**
          * 60 s cold, 15 s warm, reports in {@code target/container-contract} (or {@code
-         * -Dcontainer-contract.reportDirectory}), and scripts/smoke-test.sh run, as for a generated project.
+         * -Dcontainer-contract.reportDirectory}), scripts/smoke-test.sh run, as for a generated project,
+         * images in {@link TestDirectories#sandboxWork()}.
          */
         public static Options defaults() {
             return new Options(Duration.ofSeconds(60), Duration.ofSeconds(15),
-                    Path.of(System.getProperty("container-contract.reportDirectory", "target/container-contract")), true);
+                    Path.of(System.getProperty("container-contract.reportDirectory", "target/container-contract")), true,
+                    TestDirectories.sandboxWork());
         }
 
         public Options withSmokeScript(boolean run) {
-            return new Options(coldAnswerTimeout, warmAnswerTimeout, reportDirectory, run);
+            return new Options(coldAnswerTimeout, warmAnswerTimeout, reportDirectory, run, workDirectory);
         }
     }
 
@@ -70,7 +74,7 @@ public final class ContainerContract {
     public static ContractReport verify(Path generatedProjectDirectory, String variantName, Options options) {
         Path project = generatedProjectDirectory.toAbsolutePath().normalize();
         Path logDirectory = options.reportDirectory().toAbsolutePath().resolve(variantName);
-        Path workDirectory = createWorkDirectory(variantName);
+        Path workDirectory = LambdaSandbox.createWorkDirectory(options.workDirectory(), "container-contract-" + variantName);
         try {
             GeneratedProject generated = GeneratedProject.load(project);
             StaticContract.Images images = StaticContract.check(generated, workDirectory);
@@ -127,10 +131,6 @@ public final class ContainerContract {
         } finally {
             deleteRecursively(workDirectory);
         }
-    }
-
-    private static Path createWorkDirectory(String variantName) {
-        return LambdaSandbox.createWorkDirectory("container-contract-" + variantName);
     }
 
     private static void deleteRecursively(Path directory) {

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.lambdacontainer.archetype.RequiredChecks;
+import io.github.lambdacontainer.archetype.TestDirectories;
 import io.github.lambdacontainer.archetype.contract.concurrency.ConcurrencyCheck;
 import io.github.lambdacontainer.archetype.contract.image.StaticContract;
 import io.github.lambdacontainer.archetype.contract.runtime.JavaRuntime;
@@ -21,6 +22,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The verifier against small projects built here: one that meets the contract end to end through
@@ -40,8 +43,13 @@ class ContainerContractTest {
     }
 
     private ContainerContract.Options options(Duration coldAnswerTimeout) {
+        return options(coldAnswerTimeout, TestDirectories.sandboxWork());
+    }
+
+    private ContainerContract.Options options(Duration coldAnswerTimeout, Path workDirectory) {
         // A fixture is no Maven project: no smoke-test.sh to run.
-        return new ContainerContract.Options(coldAnswerTimeout, Duration.ofSeconds(10), temp.resolve("reports"), false);
+        return new ContainerContract.Options(coldAnswerTimeout, Duration.ofSeconds(10), temp.resolve("reports"), false,
+                workDirectory);
     }
 
     private AssertionError failure(FixtureProject project) {
@@ -56,11 +64,15 @@ class ContainerContractTest {
         }
     }
 
-    @Test
-    void projectMeetingTheContractPassesEndToEndThroughTheRealRuntimeInterfaceClient() throws IOException {
+    /** With the images laid out in each place a checkout may be, which the sandbox must work from all the same. */
+    @ParameterizedTest(name = "work directory {0}")
+    @MethodSource("io.github.lambdacontainer.archetype.TestDirectories#sandboxPlaces")
+    void projectMeetingTheContractPassesEndToEndThroughTheRealRuntimeInterfaceClient(TestDirectories.SandboxPlace place)
+            throws IOException {
         FixtureProject project = fixture();
 
-        ContractReport report = ContainerContract.verify(project.directory(), "good", options(Duration.ofSeconds(30)));
+        ContractReport report = ContainerContract.verify(project.directory(), "good",
+                options(Duration.ofSeconds(30), place.base()));
 
         assertEquals(List.of("Dockerfile.x86_64", "Dockerfile.server"),
                 report.dockerfiles().stream().map(ContractReport.DockerfileRun::dockerfile).toList());
@@ -352,7 +364,7 @@ class ContainerContractTest {
 
     @Test
     void entryPointStartingASecondEmulatorWhereTheRuntimeApiIsSetFails() {
-        assumeTrue(LambdaSandbox.unavailable().isEmpty(), () -> "skipped: " + LambdaSandbox.unavailable().orElseThrow());
+        RequiredChecks.assume(RequiredChecks.SANDBOX, LambdaSandbox.unavailable());
         FixtureProject project = fixture().withTrainedEntrypoint()
                 .replace("src/main/docker/entrypoint.sh", "set -eu\n", """
                         set -eu
@@ -362,24 +374,33 @@ class ContainerContractTest {
         assertMentions(failure(project), LambdaSandbox.SECOND_EMULATOR);
     }
 
-    @Test
-    void functionRunsAsLambdaRunsItNotAsRootWithItsTaskRootReadOnlyAndItsMemory() throws IOException {
-        assumeTrue(LambdaSandbox.unavailable().isEmpty(), () -> "skipped: " + LambdaSandbox.unavailable().orElseThrow());
+    /**
+     * Inside the sandbox, with the images laid out in each place a checkout may be: not root, the
+     * task root read-only, /tmp writable and empty at start (the build's files are not in it, even
+     * when the checkout is under /tmp), and the function's memory as its cgroup.
+     */
+    @ParameterizedTest(name = "work directory {0}")
+    @MethodSource("io.github.lambdacontainer.archetype.TestDirectories#sandboxPlaces")
+    void functionRunsAsLambdaRunsItNotAsRootWithItsTaskRootReadOnlyAndItsMemory(TestDirectories.SandboxPlace place)
+            throws IOException {
+        RequiredChecks.assume(RequiredChecks.SANDBOX, LambdaSandbox.unavailable());
         FixtureProject project = fixture().withTrainedEntrypoint()
                 .replace("src/main/docker/entrypoint.sh", "set -eu\n", """
                         set -eu
                         if [ "${1:-}" != "--train" ]; then
+                          tmp_entries=$(ls -A /tmp | wc -l)
                           if touch "$LAMBDA_TASK_ROOT/probe" 2>/dev/null; then task_root=writable; else task_root=read-only; fi
                           if touch /tmp/probe 2>/dev/null; then tmp=writable; else tmp=read-only; fi
-                          echo "{\\"uid\\":$(id -u),\\"taskRoot\\":\\"$task_root\\",\\"tmp\\":\\"$tmp\\"}"
+                          echo "{\\"uid\\":$(id -u),\\"taskRoot\\":\\"$task_root\\",\\"tmp\\":\\"$tmp\\",\\"tmpEntries\\":$tmp_entries}"
                         fi
                         """);
 
-        ContractReport report = ContainerContract.verify(project.directory(), "sandboxed", options(Duration.ofSeconds(30)));
+        ContractReport report = ContainerContract.verify(project.directory(), "sandboxed",
+                options(Duration.ofSeconds(30), place.base()));
 
         String output = Files.readString(temp.resolve("reports/sandboxed/Dockerfile.x86_64.log"));
-        assertTrue(output.contains("{\"uid\":993,\"taskRoot\":\"read-only\",\"tmp\":\"writable\"}"),
-                "as Lambda's sbx_user1051, with only /tmp writable:\n" + output);
+        assertTrue(output.contains("{\"uid\":993,\"taskRoot\":\"read-only\",\"tmp\":\"writable\",\"tmpEntries\":0}"),
+                "as Lambda's sbx_user1051, with only /tmp writable, and /tmp empty at start:\n" + output);
         assertTrue(report.dockerfiles().getFirst().sandbox().contains("512 MB memory cgroup"),
                 report.dockerfiles().getFirst().sandbox());
     }

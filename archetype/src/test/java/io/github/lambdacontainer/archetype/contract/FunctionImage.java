@@ -100,6 +100,14 @@ public final class FunctionImage implements AutoCloseable {
         return ServerContainer.start(project, serverImage, logDirectory, timeout);
     }
 
+    /**
+     * A directory of this image's work directory that its function may write into, for files it
+     * must reach (a wrapper script): the sandbox shows it nothing else of this build.
+     */
+    public Path writableDirectory(String name) {
+        return LambdaSandbox.writableDirectory(workDirectory.resolve(name));
+    }
+
     /** The handler the image's function runs (CMD, or the function's ImageConfig.Command). */
     public String handler() {
         return image.handler();
@@ -154,7 +162,9 @@ public final class FunctionImage implements AutoCloseable {
         Map<String, String> fullEnvironment = new LinkedHashMap<>(environment);
         fullEnvironment.put("PATH", java.home().resolve("bin") + ":/usr/local/bin:/usr/bin/:/bin");
         String logName = mainClass.substring(mainClass.lastIndexOf('.') + 1) + ".log";
-        try (ChildProcess process = ChildProcess.start(command, fullEnvironment, Path.of(taskRoot),
+        LambdaSandbox.ImageProcess inImage = LambdaSandbox.asRoot(new LambdaSandbox.ImageProcess(command, fullEnvironment,
+                Path.of(taskRoot), workDirectory));
+        try (ChildProcess process = ChildProcess.start(inImage.command(), inImage.environment(), inImage.workingDirectory(),
                 logDirectory.resolve(logName))) {
             if (!process.waitFor(timeout)) {
                 throw new AssertionError(mainClass + " did not end within " + timeout.toSeconds() + " s\n"

@@ -112,7 +112,7 @@ final class LambdaFunctionRun {
                 classLoading = ClassLoadLog.read(launch.classLoadLog());
                 if (failures.isEmpty()) {
                     archiveUnused(dockerfile, image.handler(), classLoading).ifPresent(failures::add);
-                    jniUnpacked(dockerfile, jniLibrary).ifPresent(failures::add);
+                    jniUnpacked(dockerfile, jniLibrary, launch.workDirectoryAsSeen()).ifPresent(failures::add);
                     heapProblem(image, launch).ifPresent(failures::add);
                 }
                 runtime.awaitQuietOutput();
@@ -149,7 +149,7 @@ final class LambdaFunctionRun {
      * An image with its own entry point must hand the runtime client its JNI library, as the base
      * image's bootstrap does, rather than let it unpack the library into /tmp at every cold start.
      */
-    static Optional<String> jniUnpacked(Dockerfile dockerfile, String loadedFrom) {
+    static Optional<String> jniUnpacked(Dockerfile dockerfile, String loadedFrom, String workDirectory) {
         if (dockerfile.entrypoint().isEmpty()) {
             return Optional.empty(); // the verifier starts such an image with a library it unpacked itself
         }
@@ -157,7 +157,7 @@ final class LambdaFunctionRun {
             return Optional.of("the runtime interface client's JNI library (" + JNI_LIBRARY_NAME + ") is not among the "
                     + "files the function's process has mapped, so where it came from cannot be checked");
         }
-        if (loadedFrom.equals(CLIENT_UNPACKED_JNI) || loadedFrom.startsWith("/tmp/")) {
+        if (loadedFrom.equals(CLIENT_UNPACKED_JNI) || loadedFrom.startsWith("/tmp/") && !loadedFrom.startsWith(workDirectory + "/")) {
             return Optional.of("the runtime interface client unpacked its JNI library to " + loadedFrom + " at this cold "
                     + "start: the entry point must pass -D" + RuntimeInterfaceClient.JNI_PROPERTY + "=<a library the "
                     + "image build laid out>, as the base image's bootstrap does");

@@ -8,8 +8,6 @@ import io.github.lambdacontainer.archetype.contract.runtime.ChildProcess;
 import io.github.lambdacontainer.archetype.contract.runtime.JavaRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A generated project's {@code Dockerfile.server} laid out and its CMD running on a free
@@ -35,9 +33,7 @@ public final class ServerContainer implements AutoCloseable {
         ImageLayout layout = image.layout();
         JavaRuntime java = JavaRuntime.forVersion(project.javaVersion());
         int port = ServerContainerRun.freePort();
-        List<String> command = ServerContainerRun.hostCommand(dockerfile, layout, java);
-        Map<String, String> environment = ServerContainerRun.environment(dockerfile, layout, java, port);
-        ChildProcess server = ChildProcess.start(command, environment, layout.hostPath(dockerfile.workdir()),
+        ChildProcess server = ServerContainerRun.start(dockerfile, layout, java, port,
                 logDirectory.toAbsolutePath().resolve(dockerfile.fileName() + ".log"));
         String problem = ServerContainerRun.awaitListening(server, port, timeout);
         if (problem != null) {

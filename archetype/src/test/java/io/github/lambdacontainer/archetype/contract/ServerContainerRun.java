@@ -9,6 +9,7 @@ import io.github.lambdacontainer.archetype.contract.image.StaticContract;
 import io.github.lambdacontainer.archetype.contract.project.GeneratedProject;
 import io.github.lambdacontainer.archetype.contract.runtime.ChildProcess;
 import io.github.lambdacontainer.archetype.contract.runtime.JavaRuntime;
+import io.github.lambdacontainer.archetype.contract.runtime.LambdaSandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -35,23 +36,29 @@ final class ServerContainerRun {
 
     private ServerContainerRun() {}
 
+    /** Starts the server image as Docker runs a container: as root, in the sandbox's view of the image where it can. */
+    static ChildProcess start(Dockerfile dockerfile, ImageLayout layout, JavaRuntime java, int port, Path log) {
+        LambdaSandbox.ImageProcess server = LambdaSandbox.asRoot(new LambdaSandbox.ImageProcess(
+                hostCommand(dockerfile, layout, java), environment(dockerfile, layout, java, port),
+                layout.hostPath(dockerfile.workdir()), layout.workDirectory()));
+        return ChildProcess.start(server.command(), server.environment(), server.workingDirectory(), log);
+    }
+
     static ContractReport.DockerfileRun run(GeneratedProject project, StaticContract.ServerImage image,
             ContainerContract.Options options, Path logDirectory) {
         Dockerfile dockerfile = image.dockerfile();
         ImageLayout layout = image.layout();
         JavaRuntime java = JavaRuntime.forVersion(project.javaVersion());
         int port = freePort();
-        List<String> command = hostCommand(dockerfile, layout, java);
-        Map<String, String> environment = environment(dockerfile, layout, java, port);
-        String description = dockerfile.fileName() + " (" + String.join(" ", command) + ", PORT=" + port + ")";
+        String description = dockerfile.fileName() + " (" + String.join(" ", hostCommand(dockerfile, layout, java))
+                + ", PORT=" + port + ")";
         long started = System.nanoTime();
 
         List<String> failures = new ArrayList<>();
         long msToFirstAnswer = -1;
         long peakRssKb;
         int eventsChecked = 0;
-        try (ChildProcess server = ChildProcess.start(command, environment, layout.hostPath(dockerfile.workdir()),
-                        logDirectory.resolve(dockerfile.fileName() + ".log"));
+        try (ChildProcess server = start(dockerfile, layout, java, port, logDirectory.resolve(dockerfile.fileName() + ".log"));
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build()) {
             String listening = awaitListening(server, port, options.coldAnswerTimeout());

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.lambdacontainer.archetype.RequiredChecks;
 import io.github.lambdacontainer.archetype.TestDirectories;
 import io.github.lambdacontainer.archetype.contract.ContainerContract;
 import io.github.lambdacontainer.archetype.update.ArchetypeReleases.TemplateChange;
@@ -366,8 +366,8 @@ class ArchetypeUpdateIT {
             throw new AssertionError(String.join(" ", command) + " did not end within " + timeout + " (log: " + output + ")");
         }
         String text = Files.readString(output).replaceAll("\u001B\\[[;\\d]*m", "");
-        assumeTrue(process.exitValue() == 0 || !text.contains("Failed to fetch https://"),
-                "skipped: ./mvnw could not download the Maven it pins from Maven Central (log: " + output + ")");
+        RequiredChecks.assume(RequiredChecks.MAVEN_CENTRAL, process.exitValue() == 0 || !text.contains("Failed to fetch https://"),
+                () -> "./mvnw could not download the Maven it pins from Maven Central (log: " + output + ")");
         if (log == null) {
             Files.delete(output);
         }

@@ -2,6 +2,7 @@ package io.github.lambdacontainer.archetype.contract.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.github.lambdacontainer.archetype.RequiredChecks;
 import io.github.lambdacontainer.archetype.GeneratedVariant;
 import io.github.lambdacontainer.archetype.contract.image.StaticContract;
 import io.github.lambdacontainer.archetype.contract.project.GeneratedProject;
@@ -117,7 +118,7 @@ class ColdStartBenchmark {
                 }
                 Optional<String> noQuota = cpu == Cpu.LAMBDA_SHARE ? LambdaSandbox.cpuQuotaUnavailable() : Optional.empty();
                 if (noQuota.isPresent()) {
-                    skipped = "skipped: " + noQuota.get();
+                    skipped = RequiredChecks.skipped(RequiredChecks.SANDBOX, noQuota.get());
                     System.out.println("Lambda's CPU share " + skipped);
                     continue;
                 }
@@ -170,11 +171,14 @@ class ColdStartBenchmark {
                         .filter(candidate -> candidate.dockerfile().fileName().equals("Dockerfile." + ARCHITECTURE))
                         .findFirst()
                         .orElseThrow(() -> new AssertionError(name + " has no Dockerfile." + ARCHITECTURE)));
+        // Runs go into the image's own work directory, the one the sandbox shows its function.
+        Path runs = image.layout().workDirectory().resolve(work.getParent().getFileName().toString())
+                .resolve(work.getFileName().toString());
         List<Result> results = new ArrayList<>();
-        results.add(measure(name, framework, database, project, image, cpu, work.resolve("as-built"), false));
+        results.add(measure(name, framework, database, project, image, cpu, runs.resolve("as-built"), false));
         if (alsoBaseImageStart && !image.dockerfile().entrypoint().isEmpty()) {
             results.add(measure(name + " (base image start)", framework, database, project, image, cpu,
-                    work.resolve("base-image-start"), true));
+                    runs.resolve("base-image-start"), true));
         }
         return results;
     }

@@ -63,9 +63,9 @@ class ConcurrencyBenchmark {
                         .filter(candidate -> candidate.dockerfile().fileName().equals("Dockerfile." + ARCHITECTURE))
                         .findFirst()
                         .orElseThrow(() -> new AssertionError(variant.name() + " has no Dockerfile." + ARCHITECTURE));
-                rows.add(measure(variant, project, image, 0, work.resolve(variant.name() + "-without")));
+                rows.add(measure(variant, project, image, 0, work.resolve(variant.name()).resolve("run-without")));
                 for (int concurrency : CONCURRENCIES) {
-                    rows.add(measure(variant, project, image, concurrency, work.resolve(variant.name() + "-" + concurrency)));
+                    rows.add(measure(variant, project, image, concurrency, work.resolve(variant.name()).resolve("run-" + concurrency)));
                 }
             }
         } finally {

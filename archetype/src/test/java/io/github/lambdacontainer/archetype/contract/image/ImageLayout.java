@@ -5,6 +5,7 @@ import io.github.lambdacontainer.archetype.contract.dockerfile.Dockerfile;
 import io.github.lambdacontainer.archetype.contract.runtime.ChildProcess;
 import io.github.lambdacontainer.archetype.contract.runtime.HeapSettings;
 import io.github.lambdacontainer.archetype.contract.runtime.JavaRuntime;
+import io.github.lambdacontainer.archetype.contract.runtime.LambdaSandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -28,9 +29,10 @@ import java.util.stream.Stream;
 /**
  * A container's file system laid out under a host directory by replaying a Dockerfile's COPY
  * instructions against the build context, so {@code /var/task} becomes {@code <root>/var/task},
- * and then its RUN steps, each a script the Dockerfile copied in, run on the host with a JVM of
- * the image's Java version and architecture as the image's {@code java}. An image no JVM here can
- * run (arm64 without an aarch64 JDK of its version) is laid out without its RUN steps.
+ * and then its RUN steps, each a script the Dockerfile copied in, run with a JVM of the image's
+ * Java version and architecture as the image's {@code java}, in the view of its files the function
+ * will have ({@link LambdaSandbox#asRoot}) where this machine has the sandbox. An image no JVM
+ * here can run (arm64 without an aarch64 JDK of its version) is laid out without its RUN steps.
  */
 public final class ImageLayout {
 
@@ -39,10 +41,12 @@ public final class ImageLayout {
     private static final Duration RUN_STEP_TIMEOUT = Duration.ofMinutes(10);
 
     private final Path root;
+    private final Path workDirectory;
     private final Set<String> topLevelDirectories = new LinkedHashSet<>();
 
-    private ImageLayout(Path root) {
+    private ImageLayout(Path root, Path workDirectory) {
         this.root = root;
+        this.workDirectory = workDirectory;
     }
 
     /**
@@ -50,8 +54,8 @@ public final class ImageLayout {
      * file goes into a destination ending in {@code /} or becomes the destination. Fails naming the
      * Dockerfile line when a source is missing or excluded by {@code .dockerignore}.
      */
-    static ImageLayout build(Path root, Path context, Dockerfile dockerfile, Optional<JavaRuntime> java) {
-        ImageLayout layout = new ImageLayout(root);
+    static ImageLayout build(Path workDirectory, Path root, Path context, Dockerfile dockerfile, Optional<JavaRuntime> java) {
+        ImageLayout layout = new ImageLayout(root, workDirectory);
         DockerIgnore ignore = DockerIgnore.of(context);
         layout.remember(dockerfile.workdir());
         try {
@@ -112,8 +116,9 @@ public final class ImageLayout {
         // What heap and collector the step's JVM ran with: a class-data archive fits those.
         environment.merge("JAVA_TOOL_OPTIONS", "-Xlog:gc=info,gc+init=info:file=" + buildHeapLog(),
                 (fromImage, fromVerifier) -> fromImage + " " + fromVerifier);
-        try (ChildProcess step = ChildProcess.start(hostCommand(run.command()), environment,
-                hostPath(dockerfile.workdir()), log)) {
+        LambdaSandbox.ImageProcess process = LambdaSandbox.asRoot(new LambdaSandbox.ImageProcess(
+                hostCommand(run.command()), environment, hostPath(dockerfile.workdir()), workDirectory));
+        try (ChildProcess step = ChildProcess.start(process.command(), process.environment(), process.workingDirectory(), log)) {
             if (!step.waitFor(RUN_STEP_TIMEOUT)) {
                 throw new AssertionError(where + " " + run.command() + " did not finish within "
                         + RUN_STEP_TIMEOUT.toMinutes() + " minutes\n" + step.outputTail());
@@ -140,6 +145,14 @@ public final class ImageLayout {
 
     private Path buildHeapLog() {
         return root.resolveSibling("run-steps-gc.log");
+    }
+
+    /**
+     * The directory holding this layout and its runs, the one directory of this build a sandboxed
+     * process of the image sees ({@link LambdaSandbox}).
+     */
+    public Path workDirectory() {
+        return workDirectory;
     }
 
     /** The host directory standing for the image's {@code /}. */

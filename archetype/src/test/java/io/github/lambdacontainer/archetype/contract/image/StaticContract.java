@@ -186,7 +186,7 @@ public final class StaticContract {
 
     private Optional<ImageLayout> layOut(Path workDirectory, Dockerfile dockerfile, Optional<JavaRuntime> java) {
         try {
-            return Optional.of(ImageLayout.build(workDirectory.resolve(dockerfile.fileName()).resolve("rootfs"),
+            return Optional.of(ImageLayout.build(workDirectory, workDirectory.resolve(dockerfile.fileName()).resolve("rootfs"),
                     project.directory(), dockerfile, java));
         } catch (AssertionError missing) {
             problems.add(missing.getMessage());

@@ -3,9 +3,9 @@ package io.github.lambdacontainer.archetype.contract.project;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.lambdacontainer.archetype.RequiredChecks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,8 @@ class TemplateSchemasTest {
     @BeforeAll
     static void loadSchemas() throws IOException {
         String location = System.getProperty("template.schemas", "");
-        assumeTrue(!location.isBlank(), "not checked: no schema directory given (-Dtemplate.schemas=DIR)");
+        RequiredChecks.assume(RequiredChecks.TEMPLATE_SCHEMAS, !location.isBlank(),
+                () -> "no schema directory given (-Dtemplate.schemas=DIR)");
         schemas = TemplateSchemas.load(Path.of(location));
     }
 

@@ -29,16 +29,18 @@ public final class FunctionLaunch implements AutoCloseable {
     private final List<String> command;
     private final Map<String, String> environment;
     private final Path workingDirectory;
+    private final Path workDirectory;
     private final List<String> jvmOptions;
     private final Path jvmLogs;
     private final int memoryMb;
     private final Optional<LambdaSandbox.Sandboxed> sandbox;
 
     private FunctionLaunch(List<String> command, Map<String, String> environment, Path workingDirectory,
-            List<String> jvmOptions, Path jvmLogs, int memoryMb, Optional<LambdaSandbox.Sandboxed> sandbox) {
+            Path workDirectory, List<String> jvmOptions, Path jvmLogs, int memoryMb, Optional<LambdaSandbox.Sandboxed> sandbox) {
         this.command = command;
         this.environment = environment;
         this.workingDirectory = workingDirectory;
+        this.workDirectory = workDirectory;
         this.jvmOptions = jvmOptions;
         this.jvmLogs = jvmLogs;
         this.memoryMb = memoryMb;
@@ -133,12 +135,14 @@ public final class FunctionLaunch implements AutoCloseable {
             jvmOptions = verifierOptions.isEmpty() ? List.of() : List.of("JAVA_TOOL_OPTIONS=" + environment.get("JAVA_TOOL_OPTIONS"));
         }
         Optional<LambdaSandbox.Sandboxed> sandbox = LambdaSandbox.unavailable().isEmpty()
-                ? Optional.of(LambdaSandbox.wrap(command, layout.root(),
-                        LambdaSandbox.emulatorStandIn(runDirectory.resolve("usr-local-bin"), runtimeApiAddress), memoryMb,
-                        settings.lambdaCpuShare() ? OptionalDouble.of(cpu.share()) : OptionalDouble.empty()))
+                ? Optional.of(LambdaSandbox.wrap(
+                        new LambdaSandbox.ImageProcess(command, environment, workingDirectory, layout.workDirectory()),
+                        layout.root(), LambdaSandbox.emulatorStandIn(runDirectory.resolve("usr-local-bin"), runtimeApiAddress),
+                        memoryMb, settings.lambdaCpuShare() ? OptionalDouble.of(cpu.share()) : OptionalDouble.empty()))
                 : Optional.empty();
         return new FunctionLaunch(sandbox.map(LambdaSandbox.Sandboxed::command).orElse(List.copyOf(command)),
-                environment, workingDirectory, jvmOptions, jvmLogs, memoryMb, sandbox);
+                sandbox.map(LambdaSandbox.Sandboxed::environment).orElse(environment), workingDirectory,
+                layout.workDirectory(), jvmOptions, jvmLogs, memoryMb, sandbox);
     }
 
     /** What the host runs. */
@@ -146,7 +150,7 @@ public final class FunctionLaunch implements AutoCloseable {
         return command;
     }
 
-    /** The environment it runs with (nothing else is inherited). */
+    /** The environment it runs with (nothing else is inherited), its paths as the function sees them. */
     public Map<String, String> environment() {
         return new LinkedHashMap<>(environment);
     }
@@ -154,6 +158,11 @@ public final class FunctionLaunch implements AutoCloseable {
     /** Where it starts: the image's WORKDIR. */
     public Path workingDirectory() {
         return workingDirectory;
+    }
+
+    /** The image's work directory (its layout, this run) as the function sees it: in the sandbox's view, or where it is. */
+    public String workDirectoryAsSeen() {
+        return sandbox.isPresent() ? LambdaSandbox.WORK_VIEW : workDirectory.toString();
     }
 
     /** What the verifier added: the bootstrap's flags, or its JAVA_TOOL_OPTIONS. */

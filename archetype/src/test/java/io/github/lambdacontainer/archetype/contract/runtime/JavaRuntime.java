@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,6 +35,8 @@ public record JavaRuntime(int requestedVersion, Path home, String version, Strin
 
     /** Debian's qemu-user-static; binfmt need not be registered, the emulator is named on the command line. */
     public static final String QEMU_AARCH64 = "qemu-aarch64-static";
+    /** The Java releases Debian builds an aarch64 JDK of (openjdk-17-jre-headless:arm64): the arm64 images that can run here. */
+    public static final Set<Integer> AARCH64_JDK_RELEASES = Set.of(17);
     /** Docker's --platform to the CPU architecture a JDK's release file names. */
     private static final Map<String, String> PLATFORM_ARCHITECTURES = Map.of("linux/amd64", "x86_64", "linux/arm64", "aarch64");
     private static final Pattern RELEASE_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"([^\"]+)\"");
@@ -98,8 +101,8 @@ public record JavaRuntime(int requestedVersion, Path home, String version, Strin
                 .map(jdk -> new ForPlatform(platform, Optional.of(new JavaRuntime(requestedVersion, jdk.home(),
                         jdk.version(), architecture, emulator)), ""))
                 .orElseGet(() -> new ForPlatform(platform, Optional.empty(), "no " + architecture + " JDK "
-                        + requestedVersion + " under " + JVM_DIRECTORY + " (Debian has openjdk-17-jre-headless:arm64 "
-                        + "only for 17)"));
+                        + requestedVersion + " under " + JVM_DIRECTORY + " (Debian has an aarch64 JDK only for "
+                        + AARCH64_JDK_RELEASES + ")"));
     }
 
     /** The JDK's feature release (25 for 25.0.3+9), which may be newer than the one requested. */

@@ -1,35 +1,47 @@
 package io.github.lambdacontainer.archetype.contract.runtime;
 
+import io.github.lambdacontainer.archetype.TestDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The execution environment Lambda gives a function, put around a process on this machine
- * (docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html): its own mount namespace
- * in which the image's files are read-only and {@code /tmp} is a private, 512 MB file system (the
- * only writable place, as on Lambda); the process running as a user other than root (Lambda's
- * sbx_user1051 is uid {@value #LAMBDA_UID}); a memory cgroup of the function's MemorySize, so the
- * JVM sizes itself from it as it does inside Lambda's microVM, not from this host's RAM; and, where
- * asked for ({@link #wrap}'s {@code cpuShare}), a CPU quota of the share of one vCPU Lambda gives
- * that memory ({@link LambdaCpu}). The base
- * image's emulator path, {@code /usr/local/bin}, is replaced by the verifier's stand-in for
- * {@code aws-lambda-rie} (see {@link #emulatorStandIn}).
+ * The execution environment Lambda gives a function (docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html),
+ * put around a process on this machine: its own mount namespace whose root is made for it, in which
+ * the image's files are read-only and {@code /tmp} is a private, empty, 512 MB file system (the only
+ * writable place, as on Lambda); the process running as a user other than root (Lambda's sbx_user1051
+ * is uid {@value #LAMBDA_UID}); a memory cgroup of the function's MemorySize, so the JVM sizes itself
+ * from it as it does inside Lambda's microVM, not from this host's RAM; and, where asked for
+ * ({@link #wrap}'s {@code cpuShare}), a CPU quota of the share of one vCPU Lambda gives that memory
+ * ({@link LambdaCpu}). The base image's emulator path, {@code /usr/local/bin}, is replaced by the
+ * verifier's stand-in for {@code aws-lambda-rie} (see {@link #emulatorStandIn}).
  *
- * <p>It needs root (namespace, user switch, cgroup) and util-linux's {@code unshare} and
- * {@code setpriv}; where one is missing, {@link #unavailable()} says why and functions run as
- * before, outside it, and the report says so.
+ * <p>The new root holds this machine's top-level directories except {@code /tmp}, and the image's
+ * work directory (its layout and its runs) at {@value #WORK_VIEW}: the function reaches its files
+ * there whatever the checkout's path (under {@code /tmp}, which its own {@code /tmp} replaces; below
+ * a home directory its user may not enter; with spaces, non-ASCII letters, a symbolic link, or over
+ * 200 characters), and every path in its command line, environment and working directory is
+ * rewritten to that view. The image's RUN steps and server containers run in the same view ({@link #asRoot}), as root
+ * and with the image writable, as {@code docker build} runs them, so what they record (a
+ * class-data archive's class path) is what the function later sees.
+ *
+ * <p>It needs root (namespace, user switch, cgroup) and util-linux's {@code unshare},
+ * {@code setpriv}, {@code mount}, {@code umount} and {@code pivot_root}; where one is missing,
+ * {@link #unavailable()} says why and functions run as before, outside it, and the report says so.
  */
 public final class LambdaSandbox {
 
@@ -38,20 +50,57 @@ public final class LambdaSandbox {
     static final int LAMBDA_GID = 990;
     /** Lambda's default ephemeral storage. */
     private static final int TMP_MB = 512;
+    /** Where a sandboxed process finds its image's work directory. */
+    public static final String WORK_VIEW = "/contract-work";
     private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
     private static final AtomicInteger RUNS = new AtomicInteger();
+    private static final List<String> TOOLS = List.of("unshare", "setpriv", "mount", "umount", "pivot_root");
 
-    /** Inside the namespace: mount, join the cgroup, drop root, run the command. */
+    /**
+     * Inside the new mount namespace, as root: hold the work directory (the shell's working
+     * directory, so nothing mounted later hides it), make the new root on the host's /tmp mount
+     * point (which the function does not see), bind into it every other top-level directory, a
+     * private /tmp and the work directory, make the image read-only and the emulator stand-in
+     * /usr/local/bin, join the cgroups, switch to the new root, drop root, and start the command in
+     * its working directory. Arguments: work directory, image root (view, or empty: writable),
+     * emulator directory (view, or empty), cgroup.procs files, uid:gid (or empty: stay root),
+     * working directory (view), command.
+     */
     private static final String SETUP = """
             set -e
-            mount -t tmpfs -o size=%dm,mode=1777 lambda-tmp /tmp
-            mount --bind "$1" "$1"
-            mount -o remount,bind,ro "$1"
-            if [ -n "$2" ]; then mount --bind "$2" /usr/local/bin; fi
-            for procs in $3; do echo $$ > "$procs"; done
-            shift 3
-            exec setpriv --reuid=%d --regid=%d --clear-groups -- "$@"
-            """.formatted(TMP_MB, LAMBDA_UID, LAMBDA_GID);
+            read_only=$2 emulator=$3 procs=$4 user=$5 directory=$6 function_path=$PATH
+            PATH=/usr/sbin:/usr/bin:/sbin:/bin
+            setpriv=$(command -v setpriv)
+            cd "$1"
+            shift 6
+            mount -t tmpfs -o mode=755 lambda-root /tmp
+            for entry in /*; do
+              name=${entry#/}
+              case "$name" in tmp|%1$s) continue ;; esac
+              if [ -L "$entry" ]; then ln -s "$(readlink "$entry")" "/tmp/$name"
+              elif [ -d "$entry" ]; then mkdir "/tmp/$name"; mount --rbind "$entry" "/tmp/$name"
+              fi
+            done
+            mkdir /tmp/tmp
+            mount -t tmpfs -o size=%2$dm,mode=1777 lambda-tmp /tmp/tmp
+            mkdir /tmp/%1$s
+            mount --no-canonicalize --bind /proc/self/cwd /tmp/%1$s
+            if [ -n "$read_only" ]; then
+              mount --bind "/tmp$read_only" "/tmp$read_only"
+              mount -o remount,bind,ro "/tmp$read_only"
+            fi
+            if [ -n "$emulator" ]; then mount --bind "/tmp$emulator" /tmp/usr/local/bin; fi
+            for procs_file in $procs; do echo $$ > "$procs_file"; done
+            cd /tmp
+            pivot_root . .
+            umount -l .
+            cd /
+            PATH=$function_path
+            if [ -n "$user" ]; then
+              exec "$setpriv" --reuid="${user%%:*}" --regid="${user#*:}" --clear-groups -- /bin/sh -c 'cd "$0" && exec "$@"' "$directory" "$@"
+            fi
+            exec /bin/sh -c 'cd "$0" && exec "$@"' "$directory" "$@"
+            """.formatted(WORK_VIEW.substring(1), TMP_MB);
 
     private static volatile Optional<String> unavailable;
 
@@ -68,18 +117,24 @@ public final class LambdaSandbox {
     }
 
     /**
-     * A directory for laid-out images and their runs, readable by the function's user and outside
-     * {@code /tmp} (which the sandbox replaces): under {@code container-contract.workDirectory},
-     * by default {@code target/container-contract-work}.
+     * A directory for one image's layout and its runs, under {@link TestDirectories#sandboxWork()}
+     * (by default {@code target/container-contract-work}).
      */
     public static Path createWorkDirectory(String prefix) {
+        return createWorkDirectory(TestDirectories.sandboxWork(), prefix);
+    }
+
+    /**
+     * A directory for one image's layout and its runs, under {@code base}, wherever that is: the
+     * sandbox shows it to its processes at {@value #WORK_VIEW}. Its real path, so that every path
+     * made from it names it the same way.
+     */
+    public static Path createWorkDirectory(Path base, String prefix) {
         try {
-            Path base = Path.of(System.getProperty("container-contract.workDirectory", "target/container-contract-work"))
-                    .toAbsolutePath();
             Files.createDirectories(base);
             Path directory = Files.createTempDirectory(base, prefix.replaceAll("[^A-Za-z0-9_.-]", "_") + "-");
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
-            return directory;
+            return directory.toRealPath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -129,13 +184,19 @@ public final class LambdaSandbox {
             + "sam local invoke set it";
 
     /**
-     * {@code command} wrapped to run inside the sandbox: the image under {@code imageRoot} read-only,
-     * {@code emulatorDirectory} as {@code /usr/local/bin}, in a memory cgroup of {@code memoryMb} and,
-     * when {@code cpuShare} is given, a CPU cgroup limiting it to that share of one CPU.
-     * Close the result after the process has ended, to remove its cgroups.
+     * What a sandboxed process is started with: the command, environment and working directory of
+     * a process of the image whose files are under {@code workDirectory}, as the sandbox shows them.
      */
-    static Sandboxed wrap(List<String> command, Path imageRoot, Path emulatorDirectory, int memoryMb,
-            OptionalDouble cpuShare) {
+    public record ImageProcess(List<String> command, Map<String, String> environment, Path workingDirectory, Path workDirectory) {}
+
+    /**
+     * {@code process} wrapped to run as the function inside the sandbox: the image under
+     * {@code imageRoot} read-only, {@code emulatorDirectory} (or nothing, when null) as
+     * {@code /usr/local/bin}, in a memory cgroup of {@code memoryMb} and, when {@code cpuShare} is
+     * given, a CPU cgroup limiting it to that share of one CPU. Close the result after the process
+     * has ended, to remove its cgroups.
+     */
+    static Sandboxed wrap(ImageProcess process, Path imageRoot, Path emulatorDirectory, int memoryMb, OptionalDouble cpuShare) {
         String name = "lambda-contract-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet();
         Optional<Path> memory = Cgroup.MEMORY.create(name, memoryMb * 1024L * 1024L);
         Optional<Path> cpu = cpuShare.isPresent()
@@ -143,26 +204,73 @@ public final class LambdaSandbox {
                 : Optional.empty();
         String procsFiles = String.join(" ", Stream.of(memory, cpu).flatMap(Optional::stream)
                 .map(cgroup -> cgroup.resolve("cgroup.procs").toString()).toList());
-        List<String> wrapped = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--",
-                "/bin/sh", "-c", SETUP, "lambda-sandbox", imageRoot.toString(),
-                emulatorDirectory == null ? "" : emulatorDirectory.toString(), procsFiles));
-        wrapped.addAll(command);
+        View view = new View(process.workDirectory());
         String description = "task root read-only, private " + TMP_MB + " MB /tmp, uid " + LAMBDA_UID + ", "
                 + memory.map(path -> memoryMb + " MB memory cgroup").orElse("no memory cgroup (" + Cgroup.MEMORY.whyNone() + ")")
                 + (cpuShare.isEmpty() ? ""
                         : cpu.map(path -> String.format(Locale.ROOT, ", CPU quota %.2f of one CPU", cpuShare.getAsDouble()))
-                                .orElse(", no CPU quota (" + Cgroup.CPU.whyNone() + ")"));
-        return new Sandboxed(List.copyOf(wrapped), description, memory, cpu);
+                                .orElse(", no CPU quota (" + Cgroup.CPU.whyNone() + ")"))
+                + ", its files at " + WORK_VIEW;
+        return new Sandboxed(view.command(process, view.of(imageRoot),
+                emulatorDirectory == null ? "" : view.of(emulatorDirectory), procsFiles, LAMBDA_UID + ":" + LAMBDA_GID),
+                view.environment(process), description, memory, cpu);
     }
 
-    /** Why a CPU quota cannot be put on a function here, or empty when it can. */
-    public static Optional<String> cpuQuotaUnavailable() {
-        return unavailable().or(() -> Cgroup.CPU.parent().isEmpty() ? Optional.of(Cgroup.CPU.whyNone()) : Optional.empty());
+    /**
+     * {@code process}, one Docker runs as root with the image writable (a RUN step of the
+     * Dockerfile, a server container), to start in the view of its files the image's function has
+     * (so what a RUN step records, a class-data archive's class path, is what the function sees),
+     * with a private /tmp; where this machine has no sandbox, as it is.
+     */
+    public static ImageProcess asRoot(ImageProcess process) {
+        if (unavailable().isPresent()) {
+            return process;
+        }
+        View view = new View(process.workDirectory());
+        return new ImageProcess(view.command(process, "", "", "", ""), view.environment(process),
+                process.workingDirectory(), process.workDirectory());
     }
 
-    /** A command made to run in the sandbox, and its cgroups to remove once it has ended. */
-    record Sandboxed(List<String> command, String description, Optional<Path> cgroup, Optional<Path> cpuCgroup)
-            implements AutoCloseable {
+    /** How a process of the image whose files are under {@code host} sees them: at {@link #WORK_VIEW}. */
+    record View(Path host) {
+
+        String of(Path path) {
+            if (!path.startsWith(host)) {
+                throw new AssertionError(path + " is outside the work directory " + host + ", the only directory of "
+                        + "this build a sandboxed process sees; make it with LambdaSandbox.createWorkDirectory");
+            }
+            return WORK_VIEW + (path.equals(host) ? "" : "/" + host.relativize(path));
+        }
+
+        /**
+         * A command-line word or an environment value with the work directory's paths rewritten
+         * (the directory itself, or a path in it; not a sibling whose name starts with its name).
+         */
+        String rewrite(String text) {
+            return text.replaceAll(Pattern.quote(host.toString()) + "(?=/|$|[\\s:=,;\"'])", Matcher.quoteReplacement(WORK_VIEW));
+        }
+
+        Map<String, String> environment(ImageProcess process) {
+            Map<String, String> environment = new LinkedHashMap<>();
+            process.environment().forEach((name, value) -> environment.put(name, rewrite(value)));
+            return environment;
+        }
+
+        List<String> command(ImageProcess process, String readOnly, String emulator, String procsFiles, String user) {
+            List<String> wrapped = new ArrayList<>(List.of(TOOL_PATHS.get("unshare"), "--mount", "--propagation", "private",
+                    "--", "/bin/sh", "-c", SETUP, "lambda-sandbox", host.toString(), readOnly, emulator, procsFiles, user,
+                    of(process.workingDirectory())));
+            process.command().stream().map(this::rewrite).forEach(wrapped::add);
+            return List.copyOf(wrapped);
+        }
+    }
+
+    /**
+     * A process made to run in the sandbox (its command, environment; the host starts it in the
+     * process's own working directory), and its cgroups to remove once it has ended.
+     */
+    public record Sandboxed(List<String> command, Map<String, String> environment, String description,
+            Optional<Path> cgroup, Optional<Path> cpuCgroup) implements AutoCloseable {
         @Override
         public void close() {
             cgroup.ifPresent(Cgroup::remove);
@@ -170,57 +278,60 @@ public final class LambdaSandbox {
         }
     }
 
+    /** Why a CPU quota cannot be put on a function here, or empty when it can. */
+    public static Optional<String> cpuQuotaUnavailable() {
+        return unavailable().or(() -> Cgroup.CPU.parent().isEmpty() ? Optional.of(Cgroup.CPU.whyNone()) : Optional.empty());
+    }
+
+    /** Where each tool the setup needs is: the function's PATH may lack /usr/sbin. */
+    private static final Map<String, String> TOOL_PATHS = new ConcurrentHashMap<>();
+
     private static Optional<String> probe() {
         if (!"root".equals(System.getProperty("user.name"))) {
             return Optional.of("the Lambda sandbox needs root (a mount namespace, a user switch, a memory cgroup); "
                     + "these tests run as " + System.getProperty("user.name"));
         }
-        for (String tool : List.of("unshare", "setpriv", "mount")) {
-            if (!onPath(tool)) {
-                return Optional.of("the Lambda sandbox needs util-linux's " + tool + " on PATH");
+        for (String tool : TOOLS) {
+            Optional<Path> found = onPath(tool);
+            if (found.isEmpty()) {
+                return Optional.of("the Lambda sandbox needs util-linux's " + tool + " on PATH or in /usr/sbin, /sbin");
             }
+            TOOL_PATHS.put(tool, found.get().toString());
         }
-        Path base = Path.of(System.getProperty("container-contract.workDirectory", "target/container-contract-work"))
-                .toAbsolutePath();
-        for (Path directory = base.getParent(); directory != null; directory = directory.getParent()) {
-            if (Files.isDirectory(directory) && !othersMayEnter(directory)) {
-                return Optional.of("the function's user (uid " + LAMBDA_UID + ") cannot enter " + directory
-                        + ", above the work directory " + base);
-            }
-        }
+        // The whole setup once, as a function gets it: a machine that refuses any step of it (a
+        // container without mount rights, a root pivot_root cannot leave) skips, never fails on a mount.
+        Path trialDirectory = createWorkDirectory(TestDirectories.sandboxWork(), "sandbox-trial");
         try {
-            Process trial = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
-                    "mount -t tmpfs lambda-tmp /tmp").redirectErrorStream(true).start();
+            ImageProcess trueAsFunction = new ImageProcess(List.of("/bin/true"), Map.of(), trialDirectory, trialDirectory);
+            Process trial = new ProcessBuilder(new View(trialDirectory).command(trueAsFunction, WORK_VIEW, "", "",
+                    LAMBDA_UID + ":" + LAMBDA_GID)).directory(trialDirectory.toFile()).redirectErrorStream(true).start();
             String output = new String(trial.getInputStream().readAllBytes());
             if (trial.waitFor() != 0) {
-                return Optional.of("this machine refuses a mount namespace: " + output.strip());
+                return Optional.of("this machine refuses the Lambda sandbox's mount namespace: " + output.strip());
             }
         } catch (IOException e) {
             return Optional.of("cannot start unshare: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted");
+        } finally {
+            try {
+                TestDirectories.deleteRecursively(trialDirectory);
+            } catch (IOException e) {
+                // an empty directory left in the work directory is harmless
+            }
         }
         return Optional.empty();
     }
 
-    private static boolean othersMayEnter(Path directory) {
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
-            return permissions.contains(PosixFilePermission.OTHERS_EXECUTE);
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+    private static Optional<Path> onPath(String tool) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin:/usr/bin:/bin";
         for (String directory : path.split(":")) {
             if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, tool))) {
-                return true;
+                return Optional.of(Path.of(directory, tool));
             }
         }
-        return Files.isExecutable(Path.of("/usr/bin", tool)) || Files.isExecutable(Path.of("/bin", tool));
+        return Optional.empty();
     }
 
     /**
