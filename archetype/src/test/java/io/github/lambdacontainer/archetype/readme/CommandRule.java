@@ -29,6 +29,8 @@ public enum CommandRule {
             + "events/expected.json", "scripts/invoke.sh"),
     DOCKER(Handling.NOT_RUN, "not run: needs Docker", "docker"),
     IMAGE_BUILD(Handling.NOT_RUN, "not run: needs Docker (docker buildx build)", "scripts/build-image.sh"),
+    SMOKE_TEST(Handling.NOT_RUN, "not run: needs Docker (it starts the image); the build runs the same script with --url "
+            + "against each function started the docker run way (container contract, LambdaEntryPointIT)", "scripts/smoke-test.sh"),
     SAM(Handling.NOT_RUN, "not run: needs AWS (and Docker to build)", "sam"),
     AWS_CLI(Handling.NOT_RUN, "not run: needs AWS", "aws"),
     SERVERLESS(Handling.NOT_RUN, "not run: needs AWS (and Docker to build)", "serverless");

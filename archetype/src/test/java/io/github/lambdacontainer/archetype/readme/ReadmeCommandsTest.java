@@ -89,7 +89,8 @@ class ReadmeCommandsTest {
     void everyCommandTheReadmesShowHasARule() throws IOException {
         List<ReadmeCommands.Group> groups = new ArrayList<>(ReadmeCommands.shellBlocks(Files.readString(Path.of("../README.md")),
                 "README.md"));
-        String generated = Files.readString(GENERATED_README);
+        // The template's rows of every variant: its Velocity directive lines would end the table early.
+        String generated = Files.readString(GENERATED_README).replaceAll("(?m)^\\s*#(if|elseif|else|end|set)\\b.*\\R", "");
         groups.addAll(ReadmeCommands.commandTable(generated, GENERATED_README.toString(), "Commands"));
         groups.addAll(ReadmeCommands.shellBlocks(generated, GENERATED_README.toString()));
         List<String> unknown = new ArrayList<>();

@@ -42,7 +42,7 @@ final class ArchetypeReleases {
         static final String DOCKERFILE_BEFORE = "# The Lambda function image for x86_64. Build it with: scripts/build-image.sh x86_64";
         static final String DOCKERFILE_AFTER = "# The Lambda function image for x86_64 (template " + NEWER
                 + "). Build it with: scripts/build-image.sh x86_64";
-        static final String ADDED = "scripts/smoke-test.sh";
+        static final String ADDED = "scripts/health-check.sh";
         static final String ADDED_CONTENT = "#!/bin/sh\n# Added by template " + NEWER + ": the health route through "
                 + "the Runtime Interface Emulator.\nexec \"$(dirname \"$0\")/invoke.sh\" events/get-health.json\n";
         /** Removed; the edited project changes the first, no project changes the second. */
