@@ -184,7 +184,9 @@ public final class ChildProcess implements AutoCloseable {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 throw new AssertionError("process " + process.pid() + " did not end after being killed");
             }
-            outputPump.join(Duration.ofSeconds(2));
+            // The pump ends at the pipe's end, once the process and its children are gone; on a
+            // loaded machine it may take seconds to write out the last lines, which callers read next.
+            outputPump.join(Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
