@@ -60,6 +60,7 @@ class JdkRequirementIT {
         environment.put("JAVA_HOME", jdk.get().toString());
         environment.put("PATH", jdk.get().resolve("bin") + ":/usr/local/bin:/usr/bin:/bin");
         environment.put("HOME", System.getProperty("user.home"));
+        environment.put("LANG", "C.UTF-8"); // as a user's shell has it: the JDK then names any checkout path
         String localRepository = System.getProperty("it.localRepository", "");
         if (!localRepository.isEmpty()) {
             environment.put("MAVEN_OPTS", "-Dmaven.repo.local=" + localRepository);
