@@ -2,7 +2,6 @@ package io.github.lambdacontainer.archetype;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.lambdacontainer.engine.Archetype;
 import io.github.lambdacontainer.engine.GeneratedProject;
 import io.github.lambdacontainer.engine.ProjectFile;
 import io.github.lambdacontainer.engine.RefusedOptionsException;
@@ -18,8 +17,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -29,19 +26,8 @@ import org.junit.jupiter.api.TestFactory;
  * names, the same bytes, the same executable bits. The generated project has since been built, so what
  * the build added is left out: target/, and build.log, the log archetype:integration-test writes there.
  */
-class EngineMatchesArchetypeGenerateIT {
+class EngineMatchesArchetypeGenerateIT extends ReadsTheBuiltArchetype {
 
-    private static Archetype archetype;
-
-    @BeforeAll
-    static void openTheBuiltArchetype() throws IOException {
-        archetype = Archetype.open(Path.of(System.getProperty("archetype.jar")));
-    }
-
-    @AfterAll
-    static void close() {
-        archetype.close();
-    }
 
     @TestFactory
     Stream<DynamicTest> engineMakesWhatArchetypeGenerateMade() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.lambdacontainer.engine.Archetype;
 import io.github.lambdacontainer.engine.ArchetypeCoordinates;
 import io.github.lambdacontainer.engine.GeneratedProject;
 import io.github.lambdacontainer.engine.Option;
@@ -20,27 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the engine reads from the archetype jar as built: the options (names, values, defaults,
  * descriptions) the page and the help show, the refused combinations, and how answers become options.
  */
-class EngineMetadataIT {
+class EngineMetadataIT extends ReadsTheBuiltArchetype {
 
-    private static Archetype archetype;
-
-    @BeforeAll
-    static void openTheBuiltArchetype() throws IOException {
-        archetype = Archetype.open(Path.of(System.getProperty("archetype.jar")));
-    }
-
-    @AfterAll
-    static void close() {
-        archetype.close();
-    }
 
     @Test
     void coordinatesAreTheJarsOwn() {

@@ -3,14 +3,9 @@ package io.github.lambdacontainer.archetype;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.lambdacontainer.engine.Archetype;
 import io.github.lambdacontainer.engine.RefusedOptionsException;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
 
@@ -19,19 +14,8 @@ import org.junit.jupiter.params.provider.CsvFileSource;
  * fails with (PostGenerateValidationTest runs the same cases through the script), reading the archetype
  * jar as built.
  */
-class EngineRefusesAsTheScriptIT {
+class EngineRefusesAsTheScriptIT extends ReadsTheBuiltArchetype {
 
-    private static Archetype archetype;
-
-    @BeforeAll
-    static void openTheBuiltArchetype() throws IOException {
-        archetype = Archetype.open(Path.of(System.getProperty("archetype.jar")));
-    }
-
-    @AfterAll
-    static void close() {
-        archetype.close();
-    }
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvFileSource(resources = RefusedOptionsCase.CASES, delimiter = '|')
