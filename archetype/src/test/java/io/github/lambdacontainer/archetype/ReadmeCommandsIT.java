@@ -136,7 +136,8 @@ class ReadmeCommandsIT {
                                     + e.getMessage());
                             throw e;
                         } catch (Throwable e) {
-                            NEWCOMER.outcomes.add("FAILED       " + group.where() + ": " + line);
+                            NEWCOMER.outcomes.add("FAILED       " + group.where() + ": " + line + "\n               "
+                                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
                             throw e;
                         } finally {
                             if (lastOfGroup) {
@@ -243,6 +244,9 @@ class ReadmeCommandsIT {
                         + " within " + SERVER_START.toMinutes() + " min\n" + server.outputTail());
                 Thread.sleep(250);
             }
+            Thread.sleep(250);
+            assertTrue(server.isAlive(), "`" + command + "` ended, and another process listens on PORT " + serverPort
+                    + "\n" + server.outputTail());
         }
 
         private void request(String command) throws IOException, InterruptedException {
@@ -254,7 +258,8 @@ class ReadmeCommandsIT {
             assertEquals(0, curl.exitValue(), "`" + sent + "` failed: " + output + "\nthe server:\n" + server.outputTail());
             String status = output.substring(output.lastIndexOf('\n') + 1);
             String body = output.substring(0, Math.max(0, output.lastIndexOf('\n')));
-            assertTrue(status.startsWith("2"), "`" + sent + "` answered HTTP " + status + ": " + body);
+            assertTrue(status.startsWith("2"), "`" + sent + "` answered HTTP " + status + ": " + body + "\nthe server:\n"
+                    + server.outputTail());
             Matcher hello = HELLO_NAME.matcher(command);
             if (hello.find()) {
                 assertEquals("hello, " + hello.group(1) + "!", JSON.readTree(body).path("message").asText(),
