@@ -27,11 +27,17 @@ import org.junit.jupiter.api.Test;
  */
 class EngineMetadataIT extends ReadsTheBuiltArchetype {
 
-
     @Test
     void coordinatesAreTheJarsOwn() {
         assertEquals(new ArchetypeCoordinates(System.getProperty("published.groupId"),
                 System.getProperty("published.artifactId"), System.getProperty("published.version")), archetype.coordinates());
+    }
+
+    /** The goal the page's mvn command names: the archetype plugin this build generates every IT project with. */
+    @Test
+    void generateGoalIsTheArchetypePluginThisBuildGeneratesWith() {
+        assertEquals("org.apache.maven.plugins:maven-archetype-plugin:" + System.getProperty("archetype-plugin.version")
+                + ":generate", archetype.generateGoal());
     }
 
     /** Every option of archetype-metadata.xml, with its default and the values its validationRegex allows. */

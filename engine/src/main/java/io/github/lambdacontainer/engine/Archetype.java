@@ -117,6 +117,14 @@ public final class Archetype implements AutoCloseable {
     }
 
     /**
+     * The goal to name in a user's {@code mvn} command for this archetype: maven-archetype-plugin's
+     * {@code generate} at the version the archetype is proven with, as its rules record it.
+     */
+    public String generateGoal() {
+        return rules.generateGoal();
+    }
+
+    /**
      * Renders the project in memory.
      *
      * @param answers the -D names archetype:generate takes; a missing (or blank) one takes its default,

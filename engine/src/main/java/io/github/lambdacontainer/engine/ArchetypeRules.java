@@ -66,6 +66,10 @@ final class ArchetypeRules implements AutoCloseable {
         return (Boolean) call("isExecutable", new Class<?>[] {String.class}, projectFile);
     }
 
+    String generateGoal() {
+        return (String) call("generateGoal");
+    }
+
     String archetypePropertiesPath() {
         try {
             return (String) rules.getField("ARCHETYPE_PROPERTIES").get(null);

@@ -40,7 +40,7 @@ final class GeneratorHandler extends Handler.Abstract {
     GeneratorHandler(ProjectGenerator generator, ServiceLimits limits) {
         this.generator = generator;
         this.limits = limits;
-        this.metadataJson = MetadataDocument.json(generator.archetype().coordinates(), generator.archetype().metadata());
+        this.metadataJson = MetadataDocument.json(generator.archetype());
         this.openApiJson = OpenApiDocument.json(generator.archetype().coordinates(), generator.archetype().metadata());
     }
 

@@ -1,5 +1,6 @@
 package io.github.lambdacontainer.service;
 
+import io.github.lambdacontainer.engine.Archetype;
 import io.github.lambdacontainer.engine.ArchetypeCoordinates;
 import io.github.lambdacontainer.engine.Metadata;
 import io.github.lambdacontainer.engine.Option;
@@ -16,8 +17,11 @@ final class MetadataDocument {
 
     private MetadataDocument() {}
 
-    static String json(ArchetypeCoordinates coordinates, Metadata metadata) {
-        // Named as archetype:generate takes them (-DarchetypeGroupId=...), so a client writes the command from them.
+    static String json(Archetype source) {
+        ArchetypeCoordinates coordinates = source.coordinates();
+        Metadata metadata = source.metadata();
+        // Named as archetype:generate takes them (-DarchetypeGroupId=...), so a client writes the command from
+        // them and generateGoal.
         Map<String, Object> archetype = new LinkedHashMap<>();
         archetype.put("archetypeGroupId", coordinates.groupId());
         archetype.put("archetypeArtifactId", coordinates.artifactId());
@@ -48,6 +52,7 @@ final class MetadataDocument {
 
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("archetype", archetype);
+        document.put("generateGoal", source.generateGoal());
         document.put("options", options);
         document.put("refusedCombinations", refused);
         document.put("links", links);

@@ -60,7 +60,12 @@ class GeneratorBenchmark {
         Path archetypeJar = GeneratorService.archetypeOnClassPath();
         Map<String, String> largest;
         double engineP50;
+        List<String> generateFromLocalRepository;
         try (Archetype archetype = Archetype.open(archetypeJar)) {
+            generateFromLocalRepository = List.of("mvn", "-B", "-q", "-o", archetype.generateGoal(),
+                    "-DarchetypeGroupId=" + archetype.coordinates().groupId(),
+                    "-DarchetypeArtifactId=" + archetype.coordinates().artifactId(),
+                    "-DarchetypeVersion=" + archetype.coordinates().version());
             largest = largestCombination(archetype);
             Latencies defaults = engine(archetype, COORDINATES, 300);
             Latencies big = engine(archetype, largest, 300);
@@ -73,11 +78,12 @@ class GeneratorBenchmark {
         Latencies script = command(3, i -> List.of("bash", repository.resolve("generate-project.sh").toString(),
                 "-DgroupId=com.example", "-DartifactId=bench-script-" + i, "-DoutputDirectory=" + scratch("script")));
         row("generate-project.sh (default project)", script, "-", "-");
-        Latencies maven = command(3, i -> List.of("mvn", "-B", "-q", "-o",
-                "org.apache.maven.plugins:maven-archetype-plugin:" + archetypePluginVersion() + ":generate",
-                "-DarchetypeGroupId=io.github.lambdacontainer", "-DarchetypeArtifactId=lambda-container-archetype",
-                "-DarchetypeVersion=" + archetypeVersion(), "-DgroupId=com.example", "-DartifactId=bench-mvn-" + i,
-                "-DoutputDirectory=" + scratch("maven")));
+        Latencies maven = command(3, i -> {
+            List<String> command = new ArrayList<>(generateFromLocalRepository);
+            command.addAll(List.of("-DgroupId=com.example", "-DartifactId=bench-mvn-" + i,
+                    "-DoutputDirectory=" + scratch("maven")));
+            return command;
+        });
         row("mvn archetype:generate, warm local repository", maven, "-", "-");
 
         double ratio = maven.percentileMillis(50) / serviceP50;
@@ -283,23 +289,6 @@ class GeneratorBenchmark {
     private void row(String what, Latencies latencies, String throughput, String errors) {
         rows.add(String.format("| %s | %.1f | %.1f | %s | %s |", what, latencies.percentileMillis(50),
                 latencies.percentileMillis(99), throughput, errors));
-    }
-
-    private String archetypePluginVersion() throws IOException {
-        return property("archetype-plugin.version");
-    }
-
-    private String archetypeVersion() throws IOException {
-        Matcher version = Pattern.compile("\\n  <version>([^<]+)</version>").matcher(Files.readString(repository.resolve("archetype/pom.xml")));
-        assertTrue(version.find());
-        return version.group(1);
-    }
-
-    /** A property of archetype/pom.xml, where it lives (generate-project.sh reads it there too). */
-    private String property(String name) throws IOException {
-        Matcher value = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(Files.readString(repository.resolve("archetype/pom.xml")));
-        assertTrue(value.find(), name);
-        return value.group(1);
     }
 
     /** The text with this benchmark's section (from its heading to the next "## ") replaced, or appended. */

@@ -169,8 +169,11 @@ class GeneratorPageBrowserTest {
         assertTrue(shown.toLowerCase(Locale.ROOT).contains("jersey"), "the jersey handler");
 
         String mvn = browser.findElement(By.id("mvn-command")).getText();
-        assertTrue(mvn.contains("-DarchetypeArtifactId=" + service.archetype.coordinates().artifactId()), mvn);
-        assertTrue(mvn.contains("-Dframework=jersey") && mvn.contains("-Ddatabase=postgresql"), mvn);
+        assertEquals("mvn -B " + service.archetype.generateGoal()
+                + " -DarchetypeGroupId=" + service.archetype.coordinates().groupId()
+                + " -DarchetypeArtifactId=" + service.archetype.coordinates().artifactId()
+                + " -DarchetypeVersion=" + service.archetype.coordinates().version()
+                + " -DgroupId=com.example.shop -DartifactId=shop-api -Dframework=jersey -Ddatabase=postgresql", mvn);
         String curl = browser.findElement(By.id("curl-command")).getText();
         assertTrue(curl.contains(service.base + "/starter.zip") && curl.contains("-d framework=jersey"), curl);
 

@@ -82,6 +82,7 @@ class HttpApiTest {
             assertEquals(new TreeMap<>(combination.when()), when);
         }
         assertEquals(service.archetype.coordinates().version(), document.at("/archetype/archetypeVersion").asText());
+        assertEquals(service.archetype.generateGoal(), document.get("generateGoal").asText());
         for (Route route : Route.values()) {
             assertEquals(route.path, document.at("/links/" + route.linkName).asText());
         }

@@ -87,6 +87,21 @@ public final class ProjectRules {
     private ProjectRules() {
     }
 
+    /**
+     * The goal a user's {@code mvn} command names to generate from this archetype, with the plugin's full
+     * coordinates (e.g. {@code org.apache.maven.plugins:maven-archetype-plugin:3.4.1:generate}): the version it
+     * is proven with, not whichever the user's Maven would pick.
+     */
+    public static String generateGoal() {
+        Properties goal = new Properties();
+        try (InputStream in = ProjectRules.class.getResourceAsStream("generate-goal.properties")) {
+            goal.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return goal.getProperty("generateGoal");
+    }
+
     /** Every option with its description, in archetype-metadata.xml's order (groupId, artifactId, version, package first). */
     public static List<Option> options() {
         return OPTIONS;

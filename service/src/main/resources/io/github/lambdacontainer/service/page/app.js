@@ -151,7 +151,7 @@ function update() {
 
   const definitions = [...Object.entries(state.metadata.archetype), ...parameters.entries()]
     .map(([name, value]) => ' -D' + name + '=' + shellQuote(value)).join('');
-  byId('mvn-command').textContent = 'mvn -B archetype:generate' + definitions;
+  byId('mvn-command').textContent = 'mvn -B ' + state.metadata.generateGoal + definitions;
   const data = [...parameters.entries()].map(([name, value]) => ' -d ' + shellQuote(name + '=' + value)).join('');
   byId('curl-command').textContent = 'curl -G ' + location.origin + links.starterZip + data + ' -o project.zip';
 }
