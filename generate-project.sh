@@ -11,7 +11,16 @@
 set -euo pipefail
 
 checkout=$(cd "$(dirname "$0")" && pwd)
-pom_version() { sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$1" | head -n 1; }
+# A module's version: its own <version> line, else the one in its <parent> block, which it inherits.
+pom_version() {
+  local own
+  own=$(sed -n '/^  <version>.*<\/version>$/{s:^  <version>\(.*\)</version>$:\1:p;q}' "$1")
+  if [ -n "$own" ]; then
+    echo "$own"
+  else
+    sed -n '/^  <parent>$/,/^  <\/parent>$/{/^    <version>.*<\/version>$/{s:^    <version>\(.*\)</version>$:\1:p;q}}' "$1"
+  fi
+}
 archetype_jar="$checkout/archetype/target/lambda-container-archetype-$(pom_version "$checkout/archetype/pom.xml").jar"
 engine_jar="$checkout/engine/target/lambda-container-engine-$(pom_version "$checkout/engine/pom.xml").jar"
 
@@ -25,10 +34,11 @@ for arg in "$@"; do
   esac
 done
 
-# A jar is stale when it is missing or a file of its module's sources or pom is newer.
+# A jar is stale when it is missing or a file of its module's sources, its pom or the parent pom
+# (the versions the archetype filters into generated poms live there) is newer.
 stale() {
   local jar=$1 module=$2
-  [ ! -f "$jar" ] || [ -n "$(find "$module/pom.xml" "$module/src/main" -newer "$jar" -print -quit)" ]
+  [ ! -f "$jar" ] || [ -n "$(find "$checkout/pom.xml" "$module/pom.xml" "$module/src/main" -newer "$jar" -print -quit)" ]
 }
 if stale "$archetype_jar" "$checkout/archetype" || stale "$engine_jar" "$checkout/engine"; then
   echo "Building the archetype and the engine (first run, or their sources changed)..."

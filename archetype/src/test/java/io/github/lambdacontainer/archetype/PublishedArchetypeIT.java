@@ -38,12 +38,14 @@ import org.w3c.dom.Element;
  * (docs/publishing.md), with this build's Maven:
  *
  * <ol>
- *   <li>Deploy: a copy of this project ({@code pom.xml}, {@code src/main}, {@code src/release}) is
- *       built with {@code -Prelease} and deployed with {@code -DaltDeploymentRepository} to a
- *       file repository under {@code target/published-archetype/repository}, as a release to an
- *       internal repository goes (only signing is left out, {@code -Dgpg.skip}). The repository
- *       must then hold the jar, pom, sources jar and javadoc jar, and the jar must hold exactly
- *       what the jar this build made and tested holds.</li>
+ *   <li>Deploy: a copy of this project ({@code pom.xml}, {@code src/main}, {@code src/release})
+ *       beside a copy of its parent pom, where a checkout has them, is built with
+ *       {@code -Prelease} and deployed with {@code -DaltDeploymentRepository} to a file repository
+ *       under {@code target/published-archetype/repository}, as a release to an internal
+ *       repository goes (only signing is left out, {@code -Dgpg.skip}): the parent pom first, then
+ *       the archetype. The repository must then hold the parent's pom and the archetype's jar,
+ *       pom, sources jar and javadoc jar, and the jar must hold exactly what the jar this build
+ *       made and tested holds.</li>
  *   <li>An {@code archetype-catalog.xml} (with its checksums) at the repository's root.</li>
  *   <li>Generate: with an <em>empty</em> local repository and a settings.xml whose only
  *       addition is that repository as id {@code archetype} in a profile, the documented
@@ -77,6 +79,9 @@ class PublishedArchetypeIT {
 
     private static final String GROUP_ID = property("published.groupId");
     private static final String ARTIFACT_ID = property("published.artifactId");
+    /** The parent pom (../pom.xml, where relativePath's default has it), published with the archetype. */
+    private static final Path PARENT_POM = Path.of(property("published.parent.pom"));
+    private static final String PARENT_ARTIFACT_ID = property("published.parent.artifactId");
     private static final String VERSION = property("published.version");
     private static final String DESCRIPTION = property("published.description");
     private static final Path BUILT_JAR = Path.of(property("published.jar"));
@@ -104,19 +109,25 @@ class PublishedArchetypeIT {
         }
         Files.createDirectories(LOGS);
 
-        // 1. Deploy, as a release to an internal repository goes.
+        // 1. Deploy, as a release to an internal repository goes: the parent pom, then the archetype.
         Path source = WORK.resolve("source");
-        copyProject(Path.of("").toAbsolutePath(), source);
+        Path archetypeSource = copyProject(Path.of("").toAbsolutePath(), source);
         Path repository = WORK.resolve("repository");
         String repositoryUrl = repository.toUri().toString();
-        Run deploy = maven(source, "deploy", Duration.ofMinutes(10), null, List.of(
-                "-B", "-Dmaven.repo.local=" + property("it.localRepository"), "-Prelease", "-Dgpg.skip",
-                "-Dmaven.test.skip=true", "-Darchetype.test.skip=true",
-                "-DaltDeploymentRepository=" + REPOSITORY_ID + "::" + repositoryUrl,
-                "verify", DEPLOY_PLUGIN + ":deploy"));
+        List<String> release = List.of("-B", "-Dmaven.repo.local=" + property("it.localRepository"), "-Prelease",
+                "-Dgpg.skip", "-Dmaven.test.skip=true", "-Darchetype.test.skip=true",
+                "-DaltDeploymentRepository=" + REPOSITORY_ID + "::" + repositoryUrl);
+        Run deployParent = maven(source, "deploy-parent", Duration.ofMinutes(5), null,
+                concat(release, List.of("-N", "verify", DEPLOY_PLUGIN + ":deploy")));
+        deployParent.assertSucceeded("mvn -N -Prelease verify deploy:deploy -DaltDeploymentRepository=... (the parent pom)");
+        Run deploy = maven(archetypeSource, "deploy", Duration.ofMinutes(10), null,
+                concat(release, List.of("verify", DEPLOY_PLUGIN + ":deploy")));
         deploy.assertSucceeded("mvn -Prelease verify deploy:deploy -DaltDeploymentRepository=...");
-        timings.put("deploy (-Prelease, -DaltDeploymentRepository, a file repository)", deploy.took());
-        Map<String, Path> deployed = deployedFiles(repository);
+        timings.put("deploy (-Prelease, -DaltDeploymentRepository, a file repository: the parent pom, the archetype)",
+                deployParent.took().plus(deploy.took()));
+        assertEquals(List.of(".pom"), List.copyOf(deployedFiles(repository, PARENT_ARTIFACT_ID).keySet()),
+                "what the release profile deployed of the parent to " + repository);
+        Map<String, Path> deployed = deployedFiles(repository, ARTIFACT_ID);
         assertEquals(List.of("-javadoc.jar", "-sources.jar", ".jar", ".pom"), List.copyOf(deployed.keySet()),
                 "what the release profile deployed to " + repository);
         assertSameContent(BUILT_JAR, deployed.get(".jar"));
@@ -201,15 +212,20 @@ class PublishedArchetypeIT {
                 + "empty local repository downloads the plugins and dependencies from it");
     }
 
-    /** The project as a checkout has it, without its tests (-Dmaven.test.skip) and its target/. */
-    private static void copyProject(Path basedir, Path copy) throws IOException {
-        Files.createDirectories(copy);
-        Files.copy(basedir.resolve("pom.xml"), copy.resolve("pom.xml"));
+    /**
+     * The project as a checkout has it, without its tests (-Dmaven.test.skip) and its target/, in
+     * its directory under {@code copy}, and its parent pom as {@code copy/pom.xml} (where the
+     * default relativePath finds it); returns the project's directory.
+     */
+    private static Path copyProject(Path basedir, Path copy) throws IOException {
+        Path project = Files.createDirectories(copy.resolve(basedir.getFileName().toString()));
+        Files.copy(PARENT_POM, copy.resolve("pom.xml"));
+        Files.copy(basedir.resolve("pom.xml"), project.resolve("pom.xml"));
         for (String directory : List.of("src/main", "src/release")) {
             Path from = basedir.resolve(directory);
             try (Stream<Path> files = Files.walk(from)) {
                 for (Path file : files.toList()) {
-                    Path target = copy.resolve(directory).resolve(from.relativize(file).toString());
+                    Path target = project.resolve(directory).resolve(from.relativize(file).toString());
                     if (Files.isDirectory(file)) {
                         Files.createDirectories(target);
                     } else {
@@ -218,18 +234,19 @@ class PublishedArchetypeIT {
                 }
             }
         }
+        return project;
     }
 
-    /** The deployed files of this version by what follows the version in their name: .jar, .pom, -sources.jar... */
-    private static Map<String, Path> deployedFiles(Path repository) throws IOException {
-        Path directory = repository.resolve(GROUP_ID.replace('.', '/')).resolve(ARTIFACT_ID).resolve(VERSION);
+    /** The deployed files of this version of an artifact by what follows the version in their name: .jar, .pom, -sources.jar... */
+    private static Map<String, Path> deployedFiles(Path repository, String artifactId) throws IOException {
+        Path directory = repository.resolve(GROUP_ID.replace('.', '/')).resolve(artifactId).resolve(VERSION);
         assertTrue(Files.isDirectory(directory), "nothing deployed to " + directory);
         // A snapshot is deployed under a timestamped version: artifactId-1.0.0-20250101.120000-1.jar.
         String version = VERSION.endsWith("-SNAPSHOT")
                 ? VERSION.substring(0, VERSION.length() - "SNAPSHOT".length()) + "\\d{8}\\.\\d{6}-\\d+"
                 : VERSION.replace(".", "\\.");
         Pattern name = Pattern.compile(
-                Pattern.quote(ARTIFACT_ID) + "-" + version + "(-[a-z]+)?\\.(jar|pom)");
+                Pattern.quote(artifactId) + "-" + version + "(-[a-z]+)?\\.(jar|pom)");
         Map<String, Path> files = new TreeMap<>();
         try (Stream<Path> entries = Files.list(directory)) {
             for (Path file : entries.sorted().toList()) {

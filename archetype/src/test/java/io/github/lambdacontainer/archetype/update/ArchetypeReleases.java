@@ -24,10 +24,10 @@ import java.util.zip.ZipOutputStream;
  * A Maven repository in a directory holding two releases of this archetype, an older and a newer
  * one, made from the jar this build made: the older is that jar as {@link #OLDER}, the newer is
  * that jar as {@link #NEWER} with the template change a platform team would release
- * ({@link TemplateChange}). The Maven plugin and the engine, as this reactor built them, are
- * released beside each at the same version, as docs/publishing.md releases them; so the plugin a
- * generated project runs comes from here, never from a local repository that has this build's
- * snapshot installed.
+ * ({@link TemplateChange}). The Maven plugin and the engine, as this reactor built them, and the
+ * parent pom all three name are released beside each at the same version, as docs/publishing.md
+ * releases them; so the plugin a generated project runs comes from here, never from a local
+ * repository that has this build's snapshot installed.
  */
 final class ArchetypeReleases {
 
@@ -66,12 +66,14 @@ final class ArchetypeReleases {
     }
 
     /**
-     * @param builtArchetype this build's archetype jar
-     * @param mavenPlugin    a class of the Maven plugin: its jar (test-scoped reactor dependency) goes in
-     * @param engine         a class of the engine: likewise
+     * @param builtArchetype   this build's archetype jar
+     * @param parentPom        the parent pom of the archetype, the plugin and the engine (this checkout's)
+     * @param parentArtifactId its artifactId (its groupId is theirs)
+     * @param mavenPlugin      a class of the Maven plugin: its jar (test-scoped reactor dependency) goes in
+     * @param engine           a class of the engine: likewise
      */
-    static ArchetypeReleases make(Path repository, Path builtArchetype, Class<?> mavenPlugin, Class<?> engine)
-            throws IOException {
+    static ArchetypeReleases make(Path repository, Path builtArchetype, Path parentPom, String parentArtifactId,
+            Class<?> mavenPlugin, Class<?> engine) throws IOException {
         Map<String, UnaryOperator<byte[]>> change = new LinkedHashMap<>();
         String resources = "archetype-resources/";
         change.put(resources + TemplateChange.DOCKERFILE,
@@ -94,6 +96,7 @@ final class ArchetypeReleases {
             release(repository, jarOf(mavenPlugin), version,
                     Map.of("META-INF/maven/plugin.xml", reversionEvery(builtVersion(jarOf(mavenPlugin)), version, 2)));
             release(repository, jarOf(engine), version, Map.of());
+            releaseParent(repository, parentPom, parentArtifactId, builtVersion(builtArchetype), version);
             if (version.equals(OLDER)) {
                 older = archetype;
             } else {
@@ -133,7 +136,8 @@ final class ArchetypeReleases {
 
     /**
      * A jar of this build as that version, with the edits, at its place in the repository with its
-     * pom: its pom.properties and its pom's own version say the new one.
+     * pom: its pom.properties and its pom's version say the new one (the first {@code <version>} of
+     * the pom is its parent's, which it inherits; {@link #releaseParent} releases that version).
      */
     private static Path release(Path repository, Path built, String version, Map<String, UnaryOperator<byte[]>> change)
             throws IOException {
@@ -154,6 +158,15 @@ final class ArchetypeReleases {
         Map<String, byte[]> entries = rewrite(built, jar, edits);
         Files.write(directory.resolve(artifactId + "-" + version + ".pom"), entries.get(pomDirectory + "pom.xml"));
         return jar;
+    }
+
+    /** The parent pom as that version, at its place in the repository: its own version says the new one. */
+    private static void releaseParent(Path repository, Path parentPom, String artifactId, String builtVersion,
+            String version) throws IOException {
+        Path directory = Files.createDirectories(repository.resolve(GROUP_ID.replace('.', '/')).resolve(artifactId)
+                .resolve(version));
+        Files.writeString(directory.resolve(artifactId + "-" + version + ".pom"), replaceFirst(Files.readString(parentPom),
+                "<version>" + builtVersion + "</version>", "<version>" + version + "</version>"));
     }
 
     /** Copies the jar entry by entry, each edit applied (null: the entry is left out); every edit must apply. */

@@ -53,6 +53,7 @@ class ArchetypeUpdateIT {
         TestDirectories.deleteRecursively(WORK);
         Files.createDirectories(WORK.resolve("logs"));
         releases = ArchetypeReleases.make(WORK.resolve("repository"), Path.of(property("published.jar")),
+                Path.of(property("published.parent.pom")), property("published.parent.artifactId"),
                 ProjectMerge.class, Archetype.class);
         String url = releases.repository().toUri().toString();
         settings = WORK.resolve("settings.xml");
