@@ -178,17 +178,25 @@ public final class ChildProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                throw new AssertionError("process " + process.pid() + " did not end after being killed");
+            // Killed through its handle: Process.destroyForcibly would also close the output stream, and
+            // what the pump had not read yet would be lost (even a whole curl answer of a process that had
+            // already ended, when the pump thread got no CPU in time).
+            if (process.isAlive()) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.toHandle().destroyForcibly();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    throw new AssertionError("process " + process.pid() + " did not end after being killed");
+                }
             }
             // The pump ends at the pipe's end, once the process and its children are gone; on a
             // loaded machine it may take seconds to write out the last lines, which callers read next.
             outputPump.join(Duration.ofSeconds(30));
+            process.getOutputStream().close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
