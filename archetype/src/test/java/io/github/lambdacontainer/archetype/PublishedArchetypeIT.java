@@ -38,14 +38,16 @@ import org.w3c.dom.Element;
  * (docs/publishing.md), with this build's Maven:
  *
  * <ol>
- *   <li>Deploy: a copy of this project ({@code pom.xml}, {@code src/main}, {@code src/release})
- *       beside a copy of its parent pom, where a checkout has them, is built with
- *       {@code -Prelease} and deployed with {@code -DaltDeploymentRepository} to a file repository
- *       under {@code target/published-archetype/repository}, as a release to an internal
- *       repository goes (only signing is left out, {@code -Dgpg.skip}): the parent pom first, then
- *       the archetype. The repository must then hold the parent's pom and the archetype's jar,
- *       pom, sources jar and javadoc jar, and the jar must hold exactly what the jar this build
- *       made and tested holds.</li>
+ *   <li>Deploy: a copy of this repository's release (the parent pom and the engine, plugin and
+ *       archetype modules: {@code pom.xml}, {@code src/main}, {@code src/release}) is built with
+ *       {@code -Prelease -pl archetype -am} and deployed with {@code -DaltDeploymentRepository}
+ *       to a file repository under {@code target/published-archetype/repository}, as a release to
+ *       an internal repository goes (only signing is left out, {@code -Dgpg.skip}). It needs
+ *       nothing of this project in the local repository: the archetype's own dependencies on the
+ *       engine and the plugin come from the same build. The repository must then hold the parent's
+ *       pom, the engine's and the plugin's jar and pom, and the archetype's jar, pom, sources jar
+ *       and javadoc jar, and that jar must hold exactly what the jar this build made and tested
+ *       holds.</li>
  *   <li>An {@code archetype-catalog.xml} (with its checksums) at the repository's root.</li>
  *   <li>Generate: with an <em>empty</em> local repository and a settings.xml whose only
  *       addition is that repository as id {@code archetype} in a profile, the documented
@@ -82,6 +84,10 @@ class PublishedArchetypeIT {
     /** The parent pom (../pom.xml, where relativePath's default has it), published with the archetype. */
     private static final Path PARENT_POM = Path.of(property("published.parent.pom"));
     private static final String PARENT_ARTIFACT_ID = property("published.parent.artifactId");
+    /** This module's directory in the checkout, as -pl names it. */
+    private static final String ARCHETYPE_MODULE = Path.of("").toAbsolutePath().getFileName().toString();
+    /** Released with the archetype, at its version (docs/publishing.md): every generated pom names the plugin. */
+    private static final List<String> RELEASED_WITH_IT = List.of("engine", "maven-plugin");
     private static final String VERSION = property("published.version");
     private static final String DESCRIPTION = property("published.description");
     private static final Path BUILT_JAR = Path.of(property("published.jar"));
@@ -109,24 +115,26 @@ class PublishedArchetypeIT {
         }
         Files.createDirectories(LOGS);
 
-        // 1. Deploy, as a release to an internal repository goes: the parent pom, then the archetype.
+        // 1. Deploy, as a release to an internal repository goes: the parent, the engine, the plugin, the archetype.
         Path source = WORK.resolve("source");
-        Path archetypeSource = copyProject(Path.of("").toAbsolutePath(), source);
+        copyRelease(PARENT_POM.getParent(), source);
         Path repository = WORK.resolve("repository");
         String repositoryUrl = repository.toUri().toString();
-        List<String> release = List.of("-B", "-Dmaven.repo.local=" + property("it.localRepository"), "-Prelease",
-                "-Dgpg.skip", "-Dmaven.test.skip=true", "-Darchetype.test.skip=true",
-                "-DaltDeploymentRepository=" + REPOSITORY_ID + "::" + repositoryUrl);
-        Run deployParent = maven(source, "deploy-parent", Duration.ofMinutes(5), null,
-                concat(release, List.of("-N", "verify", DEPLOY_PLUGIN + ":deploy")));
-        deployParent.assertSucceeded("mvn -N -Prelease verify deploy:deploy -DaltDeploymentRepository=... (the parent pom)");
-        Run deploy = maven(archetypeSource, "deploy", Duration.ofMinutes(10), null,
-                concat(release, List.of("verify", DEPLOY_PLUGIN + ":deploy")));
-        deploy.assertSucceeded("mvn -Prelease verify deploy:deploy -DaltDeploymentRepository=...");
-        timings.put("deploy (-Prelease, -DaltDeploymentRepository, a file repository: the parent pom, the archetype)",
-                deployParent.took().plus(deploy.took()));
+        Run deploy = maven(source, "deploy", Duration.ofMinutes(10), null, List.of("-B",
+                "-Dmaven.repo.local=" + property("it.localRepository"), "-Prelease", "-Dgpg.skip",
+                "-Dmaven.test.skip=true", "-Darchetype.test.skip=true",
+                "-DaltDeploymentRepository=" + REPOSITORY_ID + "::" + repositoryUrl,
+                "-pl", ARCHETYPE_MODULE, "-am", "verify", DEPLOY_PLUGIN + ":deploy"));
+        deploy.assertSucceeded("mvn -Prelease -pl " + ARCHETYPE_MODULE + " -am verify deploy:deploy -DaltDeploymentRepository=...");
+        timings.put("deploy (-Prelease -pl " + ARCHETYPE_MODULE + " -am, -DaltDeploymentRepository, a file repository: "
+                + "the parent pom, the engine, the plugin, the archetype)", deploy.took());
         assertEquals(List.of(".pom"), List.copyOf(deployedFiles(repository, PARENT_ARTIFACT_ID).keySet()),
                 "what the release profile deployed of the parent to " + repository);
+        for (String module : RELEASED_WITH_IT) {
+            String artifactId = "lambda-container-" + module;
+            assertTrue(deployedFiles(repository, artifactId).keySet().containsAll(List.of(".jar", ".pom")),
+                    "the release profile deployed no jar and pom of " + artifactId + " to " + repository);
+        }
         Map<String, Path> deployed = deployedFiles(repository, ARTIFACT_ID);
         assertEquals(List.of("-javadoc.jar", "-sources.jar", ".jar", ".pom"), List.copyOf(deployed.keySet()),
                 "what the release profile deployed to " + repository);
@@ -213,28 +221,41 @@ class PublishedArchetypeIT {
     }
 
     /**
-     * The project as a checkout has it, without its tests (-Dmaven.test.skip) and its target/, in
-     * its directory under {@code copy}, and its parent pom as {@code copy/pom.xml} (where the
-     * default relativePath finds it); returns the project's directory.
+     * The parent pom and the modules a release builds, as a checkout has them, without their tests
+     * (-Dmaven.test.skip) and target/: this archetype and the modules released with it whole, the
+     * other modules' poms only (the parent lists them; -pl leaves them out of the build).
      */
-    private static Path copyProject(Path basedir, Path copy) throws IOException {
-        Path project = Files.createDirectories(copy.resolve(basedir.getFileName().toString()));
-        Files.copy(PARENT_POM, copy.resolve("pom.xml"));
-        Files.copy(basedir.resolve("pom.xml"), project.resolve("pom.xml"));
-        for (String directory : List.of("src/main", "src/release")) {
-            Path from = basedir.resolve(directory);
-            try (Stream<Path> files = Files.walk(from)) {
-                for (Path file : files.toList()) {
-                    Path target = project.resolve(directory).resolve(from.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+    private static void copyRelease(Path checkout, Path copy) throws IOException {
+        Files.createDirectories(copy);
+        Files.copy(checkout.resolve("pom.xml"), copy.resolve("pom.xml"));
+        List<String> released = concat(List.of(ARCHETYPE_MODULE), RELEASED_WITH_IT);
+        try (Stream<Path> modules = Files.list(checkout)) {
+            for (Path module : modules.filter(directory -> Files.isRegularFile(directory.resolve("pom.xml"))).toList()) {
+                Path target = Files.createDirectories(copy.resolve(module.getFileName().toString()));
+                Files.copy(module.resolve("pom.xml"), target.resolve("pom.xml"));
+                if (released.contains(module.getFileName().toString())) {
+                    for (String directory : List.of("src/main", "src/release")) {
+                        copyTree(module.resolve(directory), target.resolve(directory));
                     }
                 }
             }
         }
-        return project;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
     }
 
     /** The deployed files of this version of an artifact by what follows the version in their name: .jar, .pom, -sources.jar... */
