@@ -11,18 +11,10 @@
 set -euo pipefail
 
 checkout=$(cd "$(dirname "$0")" && pwd)
-# A module's version: its own <version> line, else the one in its <parent> block, which it inherits.
-pom_version() {
-  local own
-  own=$(sed -n '/^  <version>.*<\/version>$/{s:^  <version>\(.*\)</version>$:\1:p;q}' "$1")
-  if [ -n "$own" ]; then
-    echo "$own"
-  else
-    sed -n '/^  <parent>$/,/^  <\/parent>$/{/^    <version>.*<\/version>$/{s:^    <version>\(.*\)</version>$:\1:p;q}}' "$1"
-  fi
-}
-archetype_jar="$checkout/archetype/target/lambda-container-archetype-$(pom_version "$checkout/archetype/pom.xml").jar"
-engine_jar="$checkout/engine/target/lambda-container-engine-$(pom_version "$checkout/engine/pom.xml").jar"
+# The modules inherit the root pom's version: the one version the engine, plugin and archetype share.
+version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$checkout/pom.xml" | head -n 1)
+archetype_jar="$checkout/archetype/target/lambda-container-archetype-$version.jar"
+engine_jar="$checkout/engine/target/lambda-container-engine-$version.jar"
 
 output_dir=$PWD
 [ "$output_dir" = "$checkout" ] && output_dir=$(dirname "$checkout")
