@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import groovy.lang.Binding;
 import groovy.lang.GroovyShell;
+import io.github.lambdacontainer.engine.GeneratedProject;
+import io.github.lambdacontainer.engine.ProjectFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -130,6 +133,12 @@ class PostGenerateValidationTest {
         assertTrue(failure.getMessage().contains("already existed and held files (e.g. notes.txt)"), failure.getMessage());
         assertEquals("mine", Files.readString(usersFile));
         assertFalse(Files.exists(project.resolve("pom.xml")), "what this run wrote is removed");
+        // The engine (generate-project.sh) refuses the same directory with the same sentence.
+        GeneratedProject rendered = new GeneratedProject("app",
+                new TreeMap<>(Map.of("pom.xml", new ProjectFile(new byte[0], false))));
+        IOException engine = assertThrows(IOException.class, () -> rendered.writeTo(project.getParent()));
+        assertEquals(failure.getMessage(), engine.getMessage());
+        assertEquals("mine", Files.readString(usersFile));
     }
 
     @Test
