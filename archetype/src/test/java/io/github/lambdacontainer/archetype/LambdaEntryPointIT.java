@@ -209,6 +209,54 @@ class LambdaEntryPointIT {
         }
     }
 
+    /**
+     * The same mode for a project with a queue worker: the script starts the image a second time with
+     * the worker's handler, read from template.yaml's ImageConfig.Command, sends the SQS batches there
+     * and removes both containers. The stand-in {@code docker} publishes each container on the
+     * emulator address of that function (API or worker) started as docker run starts it.
+     */
+    @Test
+    void smokeScriptStartsTheQueueWorkerWithTheHandlerTemplateYamlGivesIt(@TempDir Path scratch) throws IOException {
+        RequiredChecks.assume(RequiredChecks.SANDBOX,
+                LambdaSandbox.unavailable().map(reason -> "the emulator stand-in needs the Lambda sandbox: " + reason));
+        GeneratedVariant variant = GeneratedVariant.all().stream()
+                .filter(candidate -> candidate.framework().equals("plain") && candidate.worker().equals("sqs")
+                        && candidate.javaVersion().equals("25"))
+                .findFirst().orElseThrow(() -> new AssertionError("no Java 25 plain project with worker=sqs"));
+        // The verifier's own reading of template.yaml, not the script's sed.
+        String handler = IMAGES.of(variant, Expectation.Source.SQS).handler();
+        Path log = LOGS.resolve(variant.name()).resolve("smoke-test-image.log").toAbsolutePath();
+        Path bin = Files.createDirectories(scratch.resolve("bin"));
+        Path calls = scratch.resolve("docker-calls");
+        FunctionLaunch.Settings dockerRun = FunctionLaunch.Settings.CONTRACT.without(Set.of("AWS_LAMBDA_RUNTIME_API"));
+        try (FunctionImage.Function api = IMAGES.of(variant).start(dockerRun, "docker-run-image-mode-api.log");
+                FunctionImage.Function worker = IMAGES.of(variant, Expectation.Source.SQS).start(dockerRun,
+                        "docker-run-image-mode-worker.log")) {
+            Path docker = bin.resolve("docker");
+            Files.writeString(docker, """
+                    #!/bin/sh
+                    echo "$*" >> %1$s
+                    case "$1 $2" in
+                      "run --detach") if [ $# -gt 5 ]; then echo worker0000000000; else echo api0000000000000; fi ;;
+                      "port api0000000000000") echo %2$s ;;
+                      "port worker0000000000") echo %3$s ;;
+                      "inspect "*) echo true ;;
+                    esac
+                    """.formatted(calls, api.emulatorUri().getAuthority(), worker.emulatorUri().getAuthority()));
+            Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwxr-xr-x"));
+            SmokeScriptCheck.Run smoke = SmokeScriptCheck.run(variant.project(), List.of("example/app:arm64"),
+                    Map.of("PATH", bin.toString()), log);
+            assertTrue(smoke.failure().isEmpty(), () -> smoke.failure() + "\n" + api.outputTail() + "\n" + worker.outputTail());
+            assertTrue(Files.readString(log).contains("SQS batches to http://" + worker.emulatorUri().getAuthority() + "/"),
+                    "the batches went to the worker: " + Files.readString(log));
+            List<String> dockerCalls = Files.readAllLines(calls);
+            assertTrue(dockerCalls.contains("run --detach --publish 127.0.0.1::8080 example/app:arm64 " + handler),
+                    "the worker started with template.yaml's handler " + handler + ": " + dockerCalls);
+            assertTrue(dockerCalls.containsAll(List.of("rm --force api0000000000000", "rm --force worker0000000000")),
+                    "both containers removed: " + dockerCalls);
+        }
+    }
+
     private static GeneratedVariant plainVariant() {
         return GeneratedVariant.oneJava25ProjectPerFramework().stream()
                 .filter(candidate -> candidate.framework().equals("plain")).findFirst().orElseThrow();
