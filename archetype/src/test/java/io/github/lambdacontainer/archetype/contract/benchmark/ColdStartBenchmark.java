@@ -287,7 +287,7 @@ class ColdStartBenchmark {
                 %s
 
                 Measured by `mvn -B verify -Pbenchmark` (JDK 25, `ColdStartBenchmark`) on %s: %d CPU cores.
-                Each variant is generated (src/test/resources/benchmark-projects), packaged, laid out as its
+                Each variant is generated (archetype/src/test/resources/benchmark-projects), packaged, laid out as its
                 `Dockerfile.x86_64` image would be (including its `RUN` step, which trains the class-data archive:
                 an AOT cache on Java 25, a CDS archive on 21), and started inside the Lambda sandbox, so the JVM
                 sizes itself from the function's 1024 MB, as inside Lambda, not from this host's memory
