@@ -15,6 +15,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.FormFields;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -97,6 +98,9 @@ final class GeneratorHandler extends Handler.Abstract {
                 addAll(FormFields.getFields(request, limits.maxParameters() + 1, limits.maxRequestBodyBytes()), parameters);
             }
         } catch (IllegalArgumentException | IllegalStateException malformedOrTooLarge) {
+            if (post && !String.valueOf(malformedOrTooLarge.getMessage()).contains("large")) {
+                discardTheRestOf(request);
+            }
             if (String.valueOf(malformedOrTooLarge.getMessage()).contains("many")) {
                 throw new ProblemException(List.of("Too many parameters; at most " + limits.maxParameters() + " are taken."), Map.of());
             }
@@ -107,6 +111,18 @@ final class GeneratorHandler extends Handler.Abstract {
                     + malformedOrTooLarge.getMessage() + "."), Map.of());
         }
         return parameters;
+    }
+
+    /**
+     * Reads and drops what is left of a refused form, which is within the size limit: closed with
+     * unread bytes, the connection would be reset, and the client, still sending, would lose the answer.
+     */
+    private static void discardTheRestOf(Request request) {
+        try {
+            Content.Source.consumeAll(request);
+        } catch (IOException | RuntimeException failedOrPastTheLimit) {
+            // The answer goes out all the same; Jetty closes the connection.
+        }
     }
 
     private ProblemException tooLarge() {

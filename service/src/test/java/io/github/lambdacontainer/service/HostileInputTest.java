@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -113,7 +114,10 @@ class HostileInputTest {
         String megabyte = "a".repeat(1024 * 1024);
         int status = service.get("/starter.zip?" + query(with("artifactId", megabyte))).statusCode();
         assertTrue(status == 414 || status == 431, "a megabyte in the query: " + status);
-        assertEquals(413, service.postForm("/starter.zip", query(with("artifactId", megabyte))).statusCode());
+        // Past the body limit the service answers 413 without reading the body; a client still sending may
+        // see its connection reset instead (measured: 7 of 30 such posts on loopback), also a refusal.
+        OptionalInt oversizedBody = statusOrReset(() -> service.postForm("/starter.zip", query(with("artifactId", megabyte))));
+        assertTrue(oversizedBody.isEmpty() || oversizedBody.getAsInt() == 413, "a megabyte posted: " + oversizedBody);
         HttpResponse<byte[]> longValue = service.get("/starter.zip?" + query(with("artifactId", "a".repeat(5000))));
         assertEquals(400, longValue.statusCode());
         assertTrue(json(longValue).get("detail").asText().contains("at most " + ServiceLimits.DEFAULTS.maxValueLength()));
@@ -131,6 +135,15 @@ class HostileInputTest {
         assertEquals(400, hundredPosted.statusCode());
         // and the service still answers
         assertEquals(200, service.get("/starter.zip?" + query(COORDINATES)).statusCode());
+    }
+
+    /** The answer's status, or empty when the service reset the connection before the client read an answer. */
+    private static OptionalInt statusOrReset(Callable<HttpResponse<byte[]>> request) throws Exception {
+        try {
+            return OptionalInt.of(request.call().statusCode());
+        } catch (IOException reset) {
+            return OptionalInt.empty();
+        }
     }
 
     /** 64 requests at once, each with its own artifactId: every one answered 200 with its own project. */
