@@ -244,9 +244,10 @@ class ReadmeCommandsIT {
                         + " within " + SERVER_START.toMinutes() + " min\n" + server.outputTail());
                 Thread.sleep(250);
             }
+            // Still alive a moment later: else what answered on the port was another process, or it stopped.
             Thread.sleep(250);
-            assertTrue(server.isAlive(), "`" + command + "` ended, and another process listens on PORT " + serverPort
-                    + "\n" + server.outputTail());
+            assertTrue(server.isAlive(), "`" + command + "` ended after PORT " + serverPort + " answered\n"
+                    + server.outputTail());
         }
 
         private void request(String command) throws IOException, InterruptedException {
