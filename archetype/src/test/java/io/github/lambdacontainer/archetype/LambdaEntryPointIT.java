@@ -53,6 +53,10 @@ class LambdaEntryPointIT {
     /** Each variant's image laid out once, for all its cases. */
     private static final LaidOutImages IMAGES = new LaidOutImages(LOGS);
 
+    /** A function as `docker run` starts the image: the base image's emulator in front, no Runtime API of Lambda's. */
+    private static final FunctionLaunch.Settings DOCKER_RUN = FunctionLaunch.Settings.CONTRACT
+            .without(Set.of("AWS_LAMBDA_RUNTIME_API"));
+
     @AfterAll
     static void removeImages() {
         IMAGES.close();
@@ -74,8 +78,7 @@ class LambdaEntryPointIT {
     private static void dockerRun(GeneratedVariant variant) {
         RequiredChecks.assume(RequiredChecks.SANDBOX, LambdaSandbox.unavailable().isEmpty(),
                 () -> "the emulator stand-in needs the Lambda sandbox: " + LambdaSandbox.unavailable().orElseThrow());
-        try (FunctionImage.Function function = IMAGES.of(variant).start(FunctionLaunch.Settings.CONTRACT
-                .without(Set.of("AWS_LAMBDA_RUNTIME_API")), "docker-run.log")) {
+        try (FunctionImage.Function function = IMAGES.of(variant).start(DOCKER_RUN, "docker-run.log")) {
             answersHello(function);
             // What CI runs on the image it built before pushing it, here against the image as docker run starts it.
             SmokeScriptCheck.Run smoke = SmokeScriptCheck.run(variant.project(), Expectation.Source.API_GATEWAY,
@@ -161,8 +164,7 @@ class LambdaEntryPointIT {
         String greeting = "\"hello, Ada!\"";
         assertTrue(Files.readString(expected).contains(greeting), "expected.json no longer asks for " + greeting);
         Files.writeString(expected, Files.readString(expected).replace(greeting, "\"hello, Bob!\""));
-        try (FunctionImage.Function function = IMAGES.of(variant).start(FunctionLaunch.Settings.CONTRACT
-                .without(Set.of("AWS_LAMBDA_RUNTIME_API")), "docker-run-broken-expectation.log")) {
+        try (FunctionImage.Function function = IMAGES.of(variant).start(DOCKER_RUN, "docker-run-broken-expectation.log")) {
             SmokeScriptCheck.Run smoke = SmokeScriptCheck.run(copy, Expectation.Source.API_GATEWAY, function.emulatorUri(),
                     LOGS.resolve(variant.name()).resolve("smoke-test-broken-expectation.log").toAbsolutePath());
             System.out.println("scripts/smoke-test.sh with expected.json asking for \"hello, Bob!\": " + smoke.failure());
@@ -183,29 +185,16 @@ class LambdaEntryPointIT {
         RequiredChecks.assume(RequiredChecks.SANDBOX,
                 LambdaSandbox.unavailable().map(reason -> "the emulator stand-in needs the Lambda sandbox: " + reason));
         GeneratedVariant variant = plainVariant();
-        Path bin = Files.createDirectories(scratch.resolve("bin"));
-        Path calls = scratch.resolve("docker-calls");
-        String container = "0123456789abcdef";
-        try (FunctionImage.Function function = IMAGES.of(variant).start(FunctionLaunch.Settings.CONTRACT
-                .without(Set.of("AWS_LAMBDA_RUNTIME_API")), "docker-run-image-mode.log")) {
-            Path docker = bin.resolve("docker");
-            Files.writeString(docker, """
-                    #!/bin/sh
-                    echo "$*" >> %s
-                    case "$1" in
-                      run) echo %s ;;
-                      port) echo %s ;;
-                      inspect) echo true ;;
-                    esac
-                    """.formatted(calls, container, function.emulatorUri().getAuthority()));
-            Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (FunctionImage.Function function = IMAGES.of(variant).start(DOCKER_RUN, "docker-run-image-mode.log")) {
+            StandInDocker docker = StandInDocker.in(scratch, function, null);
             SmokeScriptCheck.Run smoke = SmokeScriptCheck.run(variant.project(), List.of("example/app:arm64"),
-                    Map.of("PATH", bin.toString()), LOGS.resolve(variant.name()).resolve("smoke-test-image.log").toAbsolutePath());
+                    docker.path(), LOGS.resolve(variant.name()).resolve("smoke-test-image.log").toAbsolutePath());
             assertTrue(smoke.failure().isEmpty(), () -> smoke.failure() + "\n" + function.outputTail());
-            List<String> dockerCalls = Files.readAllLines(calls);
+            List<String> dockerCalls = docker.calls();
             assertEquals("run --detach --publish 127.0.0.1::8080 example/app:arm64", dockerCalls.getFirst(),
                     "the image started on a free local port, with its own CMD: " + dockerCalls);
-            assertEquals("rm --force " + container, dockerCalls.getLast(), "the container removed: " + dockerCalls);
+            assertEquals("rm --force " + StandInDocker.API_CONTAINER, dockerCalls.getLast(),
+                    "the container removed: " + dockerCalls);
         }
     }
 
@@ -226,34 +215,61 @@ class LambdaEntryPointIT {
         // The verifier's own reading of template.yaml, not the script's sed.
         String handler = IMAGES.of(variant, Expectation.Source.SQS).handler();
         Path log = LOGS.resolve(variant.name()).resolve("smoke-test-image.log").toAbsolutePath();
-        Path bin = Files.createDirectories(scratch.resolve("bin"));
-        Path calls = scratch.resolve("docker-calls");
-        FunctionLaunch.Settings dockerRun = FunctionLaunch.Settings.CONTRACT.without(Set.of("AWS_LAMBDA_RUNTIME_API"));
-        try (FunctionImage.Function api = IMAGES.of(variant).start(dockerRun, "docker-run-image-mode-api.log");
-                FunctionImage.Function worker = IMAGES.of(variant, Expectation.Source.SQS).start(dockerRun,
+        try (FunctionImage.Function api = IMAGES.of(variant).start(DOCKER_RUN, "docker-run-image-mode-api.log");
+                FunctionImage.Function worker = IMAGES.of(variant, Expectation.Source.SQS).start(DOCKER_RUN,
                         "docker-run-image-mode-worker.log")) {
-            Path docker = bin.resolve("docker");
-            Files.writeString(docker, """
-                    #!/bin/sh
-                    echo "$*" >> %1$s
-                    case "$1 $2" in
-                      "run --detach") if [ $# -gt 5 ]; then echo worker0000000000; else echo api0000000000000; fi ;;
-                      "port api0000000000000") echo %2$s ;;
-                      "port worker0000000000") echo %3$s ;;
-                      "inspect "*) echo true ;;
-                    esac
-                    """.formatted(calls, api.emulatorUri().getAuthority(), worker.emulatorUri().getAuthority()));
-            Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwxr-xr-x"));
+            StandInDocker docker = StandInDocker.in(scratch, api, worker);
             SmokeScriptCheck.Run smoke = SmokeScriptCheck.run(variant.project(), List.of("example/app:arm64"),
-                    Map.of("PATH", bin.toString()), log);
+                    docker.path(), log);
             assertTrue(smoke.failure().isEmpty(), () -> smoke.failure() + "\n" + api.outputTail() + "\n" + worker.outputTail());
             assertTrue(Files.readString(log).contains("SQS batches to http://" + worker.emulatorUri().getAuthority() + "/"),
                     "the batches went to the worker: " + Files.readString(log));
-            List<String> dockerCalls = Files.readAllLines(calls);
+            List<String> dockerCalls = docker.calls();
             assertTrue(dockerCalls.contains("run --detach --publish 127.0.0.1::8080 example/app:arm64 " + handler),
                     "the worker started with template.yaml's handler " + handler + ": " + dockerCalls);
-            assertTrue(dockerCalls.containsAll(List.of("rm --force api0000000000000", "rm --force worker0000000000")),
-                    "both containers removed: " + dockerCalls);
+            assertTrue(dockerCalls.containsAll(List.of("rm --force " + StandInDocker.API_CONTAINER,
+                    "rm --force " + StandInDocker.WORKER_CONTAINER)), "both containers removed: " + dockerCalls);
+        }
+    }
+
+    /**
+     * A {@code docker} for scripts/smoke-test.sh's IMAGE mode that records its arguments and publishes
+     * each "container" on the emulator address of a function started as docker run starts it: the
+     * image's own CMD on {@code api}, the image started with a handler argument on {@code worker}.
+     */
+    private record StandInDocker(Path bin, Path callLog) {
+
+        static final String API_CONTAINER = "api0000000000000";
+        static final String WORKER_CONTAINER = "worker0000000000";
+
+        static StandInDocker in(Path scratch, FunctionImage.Function api, FunctionImage.Function worker)
+                throws IOException {
+            StandInDocker docker = new StandInDocker(Files.createDirectories(scratch.resolve("bin")),
+                    scratch.resolve("docker-calls"));
+            Path script = docker.bin().resolve("docker");
+            // `docker run --detach --publish ADDRESS IMAGE` has 5 arguments; a handler after the image makes 6.
+            Files.writeString(script, """
+                    #!/bin/sh
+                    echo "$*" >> %1$s
+                    case "$1 $2" in
+                      "run --detach") if [ $# -gt 5 ]; then echo %2$s; else echo %3$s; fi ;;
+                      "port %3$s") echo %4$s ;;
+                      "port %2$s") echo %5$s ;;
+                      "inspect "*) echo true ;;
+                    esac
+                    """.formatted(docker.callLog(), WORKER_CONTAINER, API_CONTAINER, api.emulatorUri().getAuthority(),
+                    worker == null ? "" : worker.emulatorUri().getAuthority()));
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+            return docker;
+        }
+
+        /** The PATH the script runs with: this docker first. */
+        Map<String, String> path() {
+            return Map.of("PATH", bin.toString());
+        }
+
+        List<String> calls() throws IOException {
+            return Files.readAllLines(callLog);
         }
     }
 

@@ -38,9 +38,8 @@ import org.w3c.dom.Element;
  * (docs/publishing.md), with this build's Maven:
  *
  * <ol>
- *   <li>Deploy: a copy of this repository's release (the parent pom and the engine, plugin and
- *       archetype modules: {@code pom.xml}, {@code src/main}, {@code src/release}) is built with
- *       {@code -Prelease -pl archetype -am} and deployed with {@code -DaltDeploymentRepository}
+ *   <li>Deploy: a copy of this repository (the parent pom and each module's {@code pom.xml},
+ *       {@code src/main} and {@code src/release}) is built with {@code -Prelease -pl archetype -am} and deployed with {@code -DaltDeploymentRepository}
  *       to a file repository under {@code target/published-archetype/repository}, as a release to
  *       an internal repository goes (only signing is left out, {@code -Dgpg.skip}). It needs
  *       nothing of this project in the local repository: the archetype's own dependencies on the
@@ -87,7 +86,7 @@ class PublishedArchetypeIT {
     /** This module's directory in the checkout, as -pl names it. */
     private static final String ARCHETYPE_MODULE = Path.of("").toAbsolutePath().getFileName().toString();
     /** Released with the archetype, at its version (docs/publishing.md): every generated pom names the plugin. */
-    private static final List<String> RELEASED_WITH_IT = List.of("engine", "maven-plugin");
+    private static final List<String> RELEASED_WITH_IT = List.of("lambda-container-engine", "lambda-container-maven-plugin");
     private static final String VERSION = property("published.version");
     private static final String DESCRIPTION = property("published.description");
     private static final Path BUILT_JAR = Path.of(property("published.jar"));
@@ -130,8 +129,7 @@ class PublishedArchetypeIT {
                 + "the parent pom, the engine, the plugin, the archetype)", deploy.took());
         assertEquals(List.of(".pom"), List.copyOf(deployedFiles(repository, PARENT_ARTIFACT_ID).keySet()),
                 "what the release profile deployed of the parent to " + repository);
-        for (String module : RELEASED_WITH_IT) {
-            String artifactId = "lambda-container-" + module;
+        for (String artifactId : RELEASED_WITH_IT) {
             assertTrue(deployedFiles(repository, artifactId).keySet().containsAll(List.of(".jar", ".pom")),
                     "the release profile deployed no jar and pom of " + artifactId + " to " + repository);
         }
@@ -221,22 +219,18 @@ class PublishedArchetypeIT {
     }
 
     /**
-     * The parent pom and the modules a release builds, as a checkout has them, without their tests
-     * (-Dmaven.test.skip) and target/: this archetype and the modules released with it whole, the
-     * other modules' poms only (the parent lists them; -pl leaves them out of the build).
+     * The parent pom and its modules as a checkout has them, without their tests (-Dmaven.test.skip)
+     * and target/; -pl and -am choose which of them the release builds.
      */
     private static void copyRelease(Path checkout, Path copy) throws IOException {
         Files.createDirectories(copy);
         Files.copy(checkout.resolve("pom.xml"), copy.resolve("pom.xml"));
-        List<String> released = concat(List.of(ARCHETYPE_MODULE), RELEASED_WITH_IT);
         try (Stream<Path> modules = Files.list(checkout)) {
             for (Path module : modules.filter(directory -> Files.isRegularFile(directory.resolve("pom.xml"))).toList()) {
                 Path target = Files.createDirectories(copy.resolve(module.getFileName().toString()));
                 Files.copy(module.resolve("pom.xml"), target.resolve("pom.xml"));
-                if (released.contains(module.getFileName().toString())) {
-                    for (String directory : List.of("src/main", "src/release")) {
-                        copyTree(module.resolve(directory), target.resolve(directory));
-                    }
+                for (String directory : List.of("src/main", "src/release")) {
+                    copyTree(module.resolve(directory), target.resolve(directory));
                 }
             }
         }

@@ -182,9 +182,12 @@ public final class ChildProcess implements AutoCloseable {
             // Killed through its handle: Process.destroyForcibly would also close the output stream, and
             // what the pump had not read yet would be lost (even a whole curl answer of a process that had
             // already ended, when the pump thread got no CPU in time).
+            // The process first, then its descendants as they were: a shell killed after its child would
+            // report the child's death into the output.
             if (process.isAlive()) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                List<ProcessHandle> descendants = process.descendants().toList();
                 process.toHandle().destroyForcibly();
+                descendants.forEach(ProcessHandle::destroyForcibly);
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {
                     throw new AssertionError("process " + process.pid() + " did not end after being killed");
                 }
